@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireActor } from "@/lib/auth/session";
+import { waitingFor } from "@/lib/home/waiting";
+import { getMessages } from "@/lib/i18n/locale";
+import { format } from "@/lib/i18n/messages";
+
+export default async function HomePage() {
+  const actor = await requireActor();
+  const { t } = await getMessages();
+  const sections = await waitingFor(actor);
+  return (
+    <div className="mx-auto max-w-6xl">
+      <PageHeader title={format(t.home.greeting, { name: actor.name })} description={`${actor.orgName} · ${t.home.subtitle}`} />
+      <div className="grid gap-5 lg:grid-cols-2">
+        {sections.map((section) => (
+          <section key={section.key} className="card" data-testid={`home-${section.key}`}>
+            <h2 className="border-b border-slate-100 px-5 py-3 font-medium text-slate-800">{section.title}</h2>
+            {section.items.length === 0 ? (
+              <EmptyState title={t.home.nothingWaiting}>{section.empty}</EmptyState>
+            ) : (
+              <div className="grid grid-cols-2 gap-px bg-slate-100 sm:grid-cols-4">
+                {section.items.map((item) => (
+                  <Link key={item.label} href={item.href ?? "#"} className="bg-white px-5 py-4 hover:bg-brand-50">
+                    <div className={`text-2xl font-semibold ${item.tone === "warn" ? "text-amber-600" : "text-brand-700"}`}>{item.value}</div>
+                    <div className="mt-1 text-xs text-slate-500">{item.label}</div>
+                  </Link>
+                ))}
+              </div>
+            )}
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { recordAudit } from "@/lib/audit/record";
+import { signOut } from "@/lib/auth/next-auth";
+import { getActor } from "@/lib/auth/session";
+import { LOCALE_COOKIE } from "@/lib/i18n/locale";
+
+export async function signOutAction(): Promise<void> {
+  const actor = await getActor();
+  if (actor) await recordAudit(actor, { action: "auth.sign_out", orgId: actor.orgId, targetType: "user", targetId: actor.id });
+  await signOut({ redirectTo: "/login" });
+}
+
+export async function switchLocaleAction(formData: FormData): Promise<void> {
+  const locale = formData.get("locale") === "en" ? "en" : "zh";
+  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
+}

@@ -1,0 +1,4 @@
+export * from "./orgs";
+export * from "./users";
+export * from "./audit";
+export * from "./api-keys";

@@ -1,0 +1,24 @@
+import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
+import { isAppError, ValidationError } from "../errors";
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; issues?: { path: string; message: string }[]; ref?: string };
+}
+
+export function apiError(status: number, code: string, message: string, extra: Partial<ApiErrorBody["error"]> = {}): Response {
+  return Response.json({ error: { code, message, ...extra } } satisfies ApiErrorBody, { status });
+}
+
+/** The one place errors become HTTP answers; unexpected errors are logged with a reference id. */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ValidationError) return apiError(422, error.code, error.message, { issues: error.issues });
+  if (error instanceof ZodError) {
+    const issues = error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+    return apiError(422, "validation_failed", "请求参数有误", { issues });
+  }
+  if (isAppError(error)) return apiError(error.status, error.code, error.message);
+  const ref = randomUUID();
+  console.error(`[api] unexpected error ${ref}`, error);
+  return apiError(500, "internal_error", "服务器内部错误", { ref });
+}

@@ -1,0 +1,22 @@
+/** Every audited action, with the label an admin reads in the log. */
+export const AUDIT_ACTIONS = {
+  "auth.sign_in": "登录成功",
+  "auth.sign_in_failed": "登录失败",
+  "auth.sign_out": "退出登录",
+  "user.create": "创建用户",
+  "user.update": "修改用户",
+  "user.disable": "停用用户",
+  "user.enable": "启用用户",
+  "user.reset_password": "重置密码",
+  "org.create": "创建院",
+  "org.rename": "重命名院",
+  "api_key.create": "创建 API 密钥",
+  "api_key.revoke": "吊销 API 密钥",
+  "api.call": "API 调用",
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, value);
+}

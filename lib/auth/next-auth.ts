@@ -1,0 +1,71 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { clientIp } from "./actor";
+import { authenticate, ZLoginInput, type LoginFailure } from "./login";
+
+declare module "next-auth" {
+  interface User {
+    sessionVersion?: number;
+  }
+  interface Session {
+    uid?: string;
+    sessionVersion?: number;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    uid?: string;
+    sv?: number;
+  }
+}
+
+/** Sessions expire after this much inactivity (each request renews the cookie). */
+export const SESSION_IDLE_SECONDS = Number(process.env.SESSION_IDLE_HOURS ?? 8) * 3600;
+
+/** Carries why a sign-in failed to the login form (the code is not sensitive). */
+export class LoginRefused extends CredentialsSignin {
+  constructor(reason: LoginFailure) {
+    super(reason);
+    this.code = reason;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: 0 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { username: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = ZLoginInput.safeParse(raw);
+        if (!parsed.success) throw new LoginRefused("invalid");
+        const result = await authenticate(parsed.data, clientIp(request.headers));
+        if (!result.ok) throw new LoginRefused(result.reason);
+        return { id: result.userId, name: result.name, sessionVersion: result.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) {
+        token.uid = user.id;
+        token.sv = user.sessionVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.uid = token.uid;
+      session.sessionVersion = token.sv;
+      return session;
+    },
+  },
+  logger: {
+    // A refused sign-in is expected; keep the server log for real failures.
+    error(error) {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
+});

@@ -1,0 +1,15 @@
+import { NextResponse } from "next/server";
+import { auth } from "@/lib/auth/next-auth";
+
+// Route protection only; who may do what is decided in lib/ on every read and write.
+export default auth((req) => {
+  if (req.auth) return;
+  const url = new URL("/login", req.nextUrl.origin);
+  if (req.nextUrl.pathname !== "/") url.searchParams.set("callbackUrl", req.nextUrl.pathname + req.nextUrl.search);
+  return NextResponse.redirect(url);
+});
+
+export const config = {
+  // Everything but the sign-in page, auth endpoints, the machine API (API keys) and static files.
+  matcher: ["/((?!login|api/auth|api/v1|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico)$).*)"],
+};

@@ -1,0 +1,42 @@
+import "dotenv/config";
+import { Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { reportHeartbeat, removeHeartbeat } from "../lib/workers/heartbeat";
+import { JOB_DEFINITIONS } from "./registry";
+
+/** The worker process: wires each queue in the registry to its lib/ handler. */
+async function main(): Promise<void> {
+  const url = process.env.REDIS_URL;
+  if (!url) throw new Error("REDIS_URL is not set");
+  const connection = new Redis(url, { maxRetriesPerRequest: null });
+  const queues = JOB_DEFINITIONS.map((d) => d.queue);
+  const workers = JOB_DEFINITIONS.map(
+    (def) =>
+      new Worker(def.queue, async (job) => def.handle(def.schema.parse(job.data), job), {
+        connection,
+        concurrency: def.concurrency,
+      }),
+  );
+  await reportHeartbeat(connection, queues);
+  const beat = setInterval(() => void reportHeartbeat(connection, queues).catch(() => {}), 5000);
+  console.log(`[worker] pid ${process.pid} ready; queues: ${queues.join(", ") || "(none yet)"}`);
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(beat);
+    // Let running jobs finish; BullMQ hands unfinished ones to another worker after a crash anyway.
+    await Promise.all(workers.map((w) => w.close()));
+    await removeHeartbeat(connection, queues).catch(() => {});
+    connection.disconnect();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error("[worker] failed to start", error);
+  process.exit(1);
+});
