@@ -51,5 +51,7 @@ export const API_KEY_ROLES: Role[] = ["data_admin", "prosecutor"];
 /** The client address from proxy headers (Next sets x-forwarded-for on every request). */
 export function clientIp(headers: Headers): string | null {
   const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || null;
+  const ip = forwarded || headers.get("x-real-ip") || null;
+  // IPv4 clients reach a dual-stack server as IPv4-mapped IPv6 addresses.
+  return ip?.startsWith("::ffff:") ? ip.slice(7) : ip;
 }

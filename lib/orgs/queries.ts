@@ -48,18 +48,16 @@ export interface OrgSummary extends Org {
 /** The orgs an admin manages, with how many users each has. */
 export async function listOrgSummaries(actor: Actor): Promise<OrgSummary[]> {
   const scope = scopeFor(actor, "admin.orgs");
-  return getDb()
-    .select({
-      id: orgs.id,
-      name: orgs.name,
-      level: orgs.level,
-      parentId: orgs.parentId,
-      path: orgs.path,
-      createdAt: orgs.createdAt,
-      updatedAt: orgs.updatedAt,
-      userCount: sql<number>`(select count(*)::int from ${users} where ${users.orgId} = ${orgs.id})`,
-    })
+  const counts = getDb()
+    .select({ orgId: users.orgId, n: sql<number>`count(*)::int`.as("n") })
+    .from(users)
+    .groupBy(users.orgId)
+    .as("user_counts");
+  const rows = await getDb()
+    .select({ org: orgs, userCount: counts.n })
     .from(orgs)
+    .leftJoin(counts, eq(counts.orgId, orgs.id))
     .where(inScope(orgs.id, scope))
     .orderBy(asc(orgs.path));
+  return rows.map((r) => ({ ...r.org, userCount: r.userCount ?? 0 }));
 }

@@ -5,6 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { AUDIT_ACTIONS, isAuditAction } from "@/lib/audit/actions";
+import { describeAuditDetail } from "@/lib/audit/describe";
 import { listAuditEntries, ZAuditFilter } from "@/lib/audit/queries";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
@@ -15,13 +16,6 @@ import { listUsers } from "@/lib/users/queries";
 export const metadata: Metadata = { title: "审计日志" };
 
 type Search = { actorId?: string; action?: string; from?: string; to?: string; cursor?: string };
-
-function detailText(detail: Record<string, unknown> | null): string {
-  if (!detail) return "";
-  return Object.entries(detail)
-    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-    .join("；");
-}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
@@ -101,8 +95,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   </td>
                   <td className="whitespace-nowrap text-slate-600">{e.orgName ?? "—"}</td>
                   <td className="font-mono text-xs text-slate-500">{e.ip ?? "—"}</td>
-                  <td className="max-w-md truncate text-xs text-slate-500" title={detailText(e.detail)}>
-                    {detailText(e.detail)}
+                  <td className="max-w-md truncate text-xs text-slate-500" title={describeAuditDetail(e.detail)}>
+                    {describeAuditDetail(e.detail)}
                   </td>
                 </tr>
               ))}
