@@ -16,15 +16,15 @@ export default async function HomePage() {
       <div className="grid gap-5 lg:grid-cols-2">
         {sections.map((section) => (
           <section key={section.key} className="card" data-testid={`home-${section.key}`}>
-            <h2 className="border-b border-slate-100 px-5 py-3 font-medium text-slate-800">{section.title}</h2>
+            <h2 className="border-b border-slate-100 px-5 py-3 font-medium text-slate-800">{t.home.sections[section.key].title}</h2>
             {section.items.length === 0 ? (
-              <EmptyState title={t.home.nothingWaiting}>{section.empty}</EmptyState>
+              <EmptyState title={t.home.nothingWaiting}>{t.home.sections[section.key].empty}</EmptyState>
             ) : (
               <div className="grid grid-cols-2 gap-px bg-slate-100 sm:grid-cols-4">
                 {section.items.map((item) => (
-                  <Link key={item.label} href={item.href ?? "#"} className="bg-white px-5 py-4 hover:bg-brand-50">
+                  <Link key={item.key} href={item.href ?? "#"} className="bg-white px-5 py-4 hover:bg-brand-50">
                     <div className={`text-2xl font-semibold ${item.tone === "warn" ? "text-amber-600" : "text-brand-700"}`}>{item.value}</div>
-                    <div className="mt-1 text-xs text-slate-500">{item.label}</div>
+                    <div className="mt-1 text-xs text-slate-500">{t.home.items[item.key]}</div>
                   </Link>
                 ))}
               </div>

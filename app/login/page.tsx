@@ -24,10 +24,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </div>
         </div>
         <div>
-          <p className="text-3xl leading-snug font-semibold">以数据赋能法律监督</p>
-          <p className="mt-3 max-w-md text-brand-100">
-            汇聚法院、公安、监狱与行政机关数据，以监督模型碰撞发现线索，让每一条线索都说得清来源、查得到依据。
-          </p>
+          <p className="text-3xl leading-snug font-semibold">{t.login.heroTitle}</p>
+          <p className="mt-3 max-w-md text-brand-100">{t.login.heroBody}</p>
         </div>
         <div className="text-xs text-brand-100/70">{t.login.footer}</div>
       </div>

@@ -27,6 +27,8 @@ const zh = {
     rateLimited: "登录失败次数过多，账号已临时锁定，请 {minutes} 分钟后再试",
     expired: "登录已过期，请重新登录",
     footer: "检察工作网内部系统 · 未经授权禁止访问",
+    heroTitle: "以数据赋能法律监督",
+    heroBody: "汇聚法院、公安、监狱与行政机关数据，以监督模型碰撞发现线索，让每一条线索都说得清来源、查得到依据。",
   },
   common: {
     save: "保存",
@@ -54,6 +56,20 @@ const zh = {
     subtitle: "以下是今天等待您处理的事项",
     waiting: "待办事项",
     nothingWaiting: "暂无待办",
+    sections: {
+      admin: { title: "系统管理", empty: "" },
+      clues: { title: "分派给我的线索", empty: "暂无分派给您的线索。模型运行发现的线索分派给您后，将按等待时间从长到短显示在这里。" },
+      stats: { title: "本院监督概况", empty: "本院及下级院尚无线索数据。模型上线运行后，这里显示本月发现、成案与成案率。" },
+      models: { title: "我的模型", empty: "您还没有模型草稿。可在“模型”中新建，或在“模型超市”中复用他院已上架的模型。" },
+      reviews: { title: "待审核模型", empty: "暂无提交审核的模型。" },
+      applications: { title: "待审批的数据申请", empty: "暂无待审批的数据使用申请。" },
+    },
+    items: {
+      activeUsers: "在用账号",
+      disabledUsers: "已停用账号",
+      orgs: "管辖院数",
+      failedSignIns: "24 小时内登录失败",
+    },
   },
 } as const;
 
@@ -88,6 +104,8 @@ const en: Messages = {
     rateLimited: "Too many failed attempts; the account is locked. Try again in {minutes} minutes",
     expired: "Your session expired; please sign in again",
     footer: "Internal system of the procuratorial network · Authorised use only",
+    heroTitle: "Data-driven legal supervision",
+    heroBody: "Court, police, prison and agency data collide in supervision models to surface clues — each one traceable to its sources and its legal basis.",
   },
   common: {
     save: "Save",
@@ -115,6 +133,20 @@ const en: Messages = {
     subtitle: "Here is what is waiting for you today",
     waiting: "Waiting for you",
     nothingWaiting: "Nothing waiting",
+    sections: {
+      admin: { title: "Administration", empty: "" },
+      clues: { title: "Clues assigned to me", empty: "No clues are assigned to you. Clues found by model runs and assigned to you will appear here, longest-waiting first." },
+      stats: { title: "Supervision overview", empty: "No clues yet in your organisation or below. Once models run, this shows the month's findings, confirmations and conversion rate." },
+      models: { title: "My models", empty: "You have no model drafts. Create one under Models, or adopt a published model from the market." },
+      reviews: { title: "Models to review", empty: "No models are waiting for review." },
+      applications: { title: "Data-use applications to decide", empty: "No data-use applications are waiting." },
+    },
+    items: {
+      activeUsers: "Active accounts",
+      disabledUsers: "Disabled accounts",
+      orgs: "Organisations",
+      failedSignIns: "Failed sign-ins (24 h)",
+    },
   },
 };
 

@@ -16,12 +16,12 @@ interface Props {
   user?: { id: string; username: string; name: string; orgId: string; roles: string[] };
 }
 
-function Field({ label, children, hint }: { label: string; children: React.ReactNode; hint?: string }) {
+function Field({ label, children, hint, error }: { label: string; children: React.ReactNode; hint?: string; error?: string }) {
   return (
     <label className="block">
       <span className="mb-1 block text-sm font-medium text-slate-700">{label}</span>
       {children}
-      {hint ? <span className="mt-1 block text-xs text-slate-400">{hint}</span> : null}
+      {error ? <span className="mt-1 block text-xs text-red-600">{error}</span> : hint ? <span className="mt-1 block text-xs text-slate-400">{hint}</span> : null}
     </label>
   );
 }
@@ -33,13 +33,13 @@ export function UserForm({ mode, orgs, roles, user }: Props) {
     <form action={action} className="space-y-4" noValidate>
       {user ? <input type="hidden" name="id" value={user.id} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="用户名" hint={issue("username") ?? "登录用，字母、数字、下划线"}>
+        <Field label="用户名" hint="登录用，字母、数字、下划线" error={issue("username")}>
           <input name="username" className="input" defaultValue={user?.username} disabled={mode === "edit"} autoComplete="off" />
         </Field>
-        <Field label="姓名" hint={issue("name")}>
+        <Field label="姓名" error={issue("name")}>
           <input name="name" className="input" defaultValue={user?.name} />
         </Field>
-        <Field label="所属院" hint={issue("orgId")}>
+        <Field label="所属院" error={issue("orgId")}>
           <select name="orgId" className="input" defaultValue={user?.orgId ?? ""}>
             <option value="" disabled>
               请选择
@@ -52,7 +52,7 @@ export function UserForm({ mode, orgs, roles, user }: Props) {
           </select>
         </Field>
         {mode === "create" ? (
-          <Field label="初始密码" hint={issue("password") ?? "至少 8 位，包含字母和数字"}>
+          <Field label="初始密码" hint="至少 8 位，包含字母和数字" error={issue("password")}>
             <input name="password" type="password" className="input" autoComplete="new-password" />
           </Field>
         ) : null}

@@ -1,0 +1,104 @@
+import { expect, test } from "@playwright/test";
+import { menu, screenshot, signIn, signOut, uniqueName } from "./helpers";
+
+async function createUser(page: import("@playwright/test").Page, username: string, roles: string[], org: string): Promise<void> {
+  await page.goto("/admin/users/new");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("姓名").fill("新同事");
+  await page.getByLabel("所属院").selectOption({ label: org });
+  await page.getByLabel("初始密码").fill("start2026");
+  for (const role of roles) await page.getByLabel(role).check();
+  await page.getByRole("button", { name: "创建用户" }).click();
+  await expect(page.getByTestId("form-success")).toContainText(`已创建用户“${username}”`);
+}
+
+test("an admin creates a user, who then signs in with the roles given", async ({ page }) => {
+  const username = uniqueName("newp");
+  await signIn(page, "admin");
+  await createUser(page, username, ["检察官", "模型建设者"], "　　临江市西城区人民检察院（基层院）");
+  const row = page.locator(`[data-testid=user-row][data-username=${username}]`);
+  await expect(row).toContainText("临江市西城区人民检察院");
+  await expect(row).toContainText("检察官");
+  await screenshot(page, "admin-users-after-create");
+  await signOut(page);
+
+  await signIn(page, username, "start2026");
+  expect(await menu(page)).toEqual(["工作台", "线索", "模型", "模型超市", "数据"]);
+  await expect(page.getByTestId("header-org")).toHaveText("临江市西城区人民检察院");
+});
+
+test("the user form explains bad input in Chinese and keeps nothing", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/users/new");
+  await page.getByLabel("用户名").fill("x");
+  await page.getByLabel("初始密码").fill("short");
+  await page.getByRole("button", { name: "创建用户" }).click();
+  await expect(page.getByTestId("form-error")).toContainText("用户名至少 3 位");
+  await expect(page.getByTestId("form-error")).toContainText("至少选择一个角色");
+  await screenshot(page, "admin-user-form-errors");
+  await page.goto("/admin/users?q=x");
+  await expect(page.locator("[data-testid=user-row][data-username=x]")).toHaveCount(0);
+});
+
+test("disabling a signed-in user ends their session at their next request", async ({ browser }) => {
+  const username = uniqueName("victim");
+  const adminPage = await (await browser.newContext()).newPage();
+  await signIn(adminPage, "admin");
+  await createUser(adminPage, username, ["检察官"], "　　临江市东城区人民检察院（基层院）");
+
+  const userPage = await (await browser.newContext()).newPage();
+  await signIn(userPage, username, "start2026");
+
+  await adminPage.locator(`[data-testid=user-row][data-username=${username}]`).getByRole("link", { name: "编辑" }).click();
+  await adminPage.getByRole("button", { name: "停用账号" }).click();
+  await expect(adminPage.getByTestId("form-success")).toContainText("账号已停用");
+
+  await userPage.reload();
+  await expect(userPage).toHaveURL(/\/login/);
+  await userPage.getByLabel("用户名").fill(username);
+  await userPage.getByLabel("密码").fill("start2026");
+  await userPage.getByRole("button", { name: "登录" }).click();
+  await expect(userPage.getByTestId("login-error")).toContainText("已停用");
+});
+
+test("repeated wrong passwords lock the account with a clear message", async ({ page }) => {
+  const username = uniqueName("locked");
+  await signIn(page, "admin");
+  await createUser(page, username, ["检察官"], "　　临江市东城区人民检察院（基层院）");
+  await signOut(page);
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("用户名").fill(username);
+    await page.getByLabel("密码").fill(`wrong${i}`);
+    await page.getByRole("button", { name: "登录" }).click();
+    await expect(page.getByTestId("login-error")).toBeVisible();
+  }
+  await page.getByLabel("密码").fill("start2026");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByTestId("login-error")).toContainText("登录失败次数过多");
+  await screenshot(page, "login-locked");
+});
+
+test("the audit log shows the sign-ins and changes, filterable by action", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/audit");
+  await expect(page.getByTestId("audit-table")).toContainText("登录成功");
+  await page.getByLabel("操作类型").selectOption("auth.sign_in_failed");
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page).toHaveURL(/action=auth.sign_in_failed/);
+  const actions = await page.getByTestId("audit-row").locator("td:nth-child(3)").allInnerTexts();
+  expect(actions.length).toBeGreaterThan(0);
+  expect(new Set(actions.map((a) => a.trim()))).toEqual(new Set(["登录失败"]));
+  await screenshot(page, "admin-audit-filtered");
+});
+
+test("an admin renames an org and adds a district in the tree", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/orgs");
+  const city = page.locator('[data-testid=org-node][data-org-name="青山市人民检察院"]').first();
+  await city.getByRole("button", { name: "新建基层院" }).first().click();
+  const name = `青山市${Date.now() % 10000}区人民检察院`;
+  await page.getByLabel("下级院名称").fill(name);
+  await page.getByRole("button", { name: "创建基层院" }).click();
+  await expect(page.locator(`[data-testid=org-node][data-org-name="${name}"]`)).toBeVisible();
+  await screenshot(page, "admin-orgs");
+});
