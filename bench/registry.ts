@@ -1,0 +1,5 @@
+// Every bench group, in run order. Add a group: write bench/groups/<name>.ts and list it here.
+import { startGroup } from "./groups/start";
+import type { BenchGroup } from "./types";
+
+export const BENCH_GROUPS: BenchGroup[] = [startGroup];
