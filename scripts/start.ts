@@ -13,9 +13,9 @@ import { portInUse, waitForHttp } from "./net";
 import { describeExit, signalForeground, spawnManaged, type ManagedProcess } from "./processes";
 import { startServices, type Services } from "./services";
 import { Shutdown, ShutdownRequested } from "./shutdown";
+import { WORKER_NODE_ARGS } from "./worker-command";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const WORKER_ENTRY = "workers/index.ts";
 // An endpoint that takes the API key, for the example curl in the banner.
 const EXAMPLE_API_PATH = "/api/v1/me";
 
@@ -78,7 +78,7 @@ async function startServer(settings: Settings, env: NodeJS.ProcessEnv, shutdown:
   if (!settings.dev) await shutdown.race(ensureBuild(ROOT, env, log));
   const mode = settings.dev ? "dev" : "start";
   const server = spawnChild(`next ${mode}`, [NEXT_BIN, mode, "-p", String(settings.port)], env, shutdown);
-  if (settings.startWorker) spawnChild("worker", ["--import", "tsx", WORKER_ENTRY], env, shutdown);
+  if (settings.startWorker) spawnChild("worker", WORKER_NODE_ARGS, env, shutdown);
   const url = `http://127.0.0.1:${settings.port}${HEALTH_PATH}`;
   log(`Waiting for ${url} / 等待服务就绪…`);
   await shutdown.race(

@@ -15,6 +15,9 @@ async function main(): Promise<void> {
       new Worker(def.queue, async (job) => def.handle(def.schema.parse(job.data), job), {
         connection,
         concurrency: def.concurrency,
+        // How soon a job held by a crashed worker is handed to another (tests shorten it).
+        lockDuration: Number(process.env.WORKER_LOCK_MS ?? 30_000),
+        stalledInterval: Number(process.env.WORKER_STALLED_CHECK_MS ?? 30_000),
       }),
   );
   await reportHeartbeat(connection, queues);

@@ -2,3 +2,4 @@ export * from "./orgs";
 export * from "./users";
 export * from "./audit";
 export * from "./api-keys";
+export * from "./datasets";

@@ -13,6 +13,13 @@ export const AUDIT_ACTIONS = {
   "api_key.create": "创建 API 密钥",
   "api_key.revoke": "吊销 API 密钥",
   "api.call": "API 调用",
+  "dataset.create": "登记数据资源",
+  "dataset.add_field": "新增数据字段",
+  "dataset.import": "导入数据",
+  "data_application.create": "提交数据申请",
+  "data_application.approve": "批准数据申请",
+  "data_application.reject": "驳回数据申请",
+  "data_application.revoke": "撤销数据授权",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -27,7 +27,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ["home.view", "admin.orgs", "admin.users", "admin.audit", "admin.api_keys"],
-  leader: ["home.view", "clues.read", "clues.assign", "models.read", "market.read", "stats.read"],
+  leader: ["home.view", "clues.read", "clues.assign", "models.read", "market.read", "stats.read", "datasets.read"],
   prosecutor: ["home.view", "clues.read", "clues.triage", "models.read"],
   model_builder: [
     "home.view",

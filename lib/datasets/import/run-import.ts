@@ -1,0 +1,217 @@
+import "server-only";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { eq, sql } from "drizzle-orm";
+import { getDb, getSql } from "@/db/client";
+import { datasetImportErrors, datasetImports, datasets, type DatasetImport, type ImportErrorItem } from "@/db/schema";
+import { recordAuditRaw } from "../../audit/record";
+import { quoteIdent, tableRef } from "../ddl";
+import type { DatasetDefinition, DatasetField } from "../definition";
+import { refreshQuality } from "../quality";
+import type { CsvRecord } from "./csv-parser";
+import { mapHeader } from "./header";
+import { csvSource, isXlsx, xlsxSource, type RecordSource } from "./sources";
+import { removeUpload, uploadPath } from "./uploads";
+import { convertCell } from "./values";
+
+export interface ImportProgress {
+  rowsRead: number;
+  bytesRead: number;
+  fileSize: number;
+}
+
+export interface RunImportOptions {
+  onProgress?: (progress: ImportProgress) => Promise<void> | void;
+  /** On the last attempt an unexpected error marks the import failed instead of leaving it for a retry. */
+  finalAttempt?: boolean;
+}
+
+const SHOWN_ERRORS = 100;
+const STORED_ERRORS = 10_000;
+const PROGRESS_EVERY_ROWS = 25_000;
+const CHUNK_CHARS = 512 * 1024;
+
+/** A file the user must fix: the import fails without retrying and nothing is changed. */
+class ImportRejected extends Error {}
+
+interface Tally {
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+  errorCount: number;
+  errors: ImportErrorItem[];
+}
+
+function addError(tally: Tally, error: ImportErrorItem): void {
+  tally.errorCount++;
+  if (tally.errors.length < STORED_ERRORS) tally.errors.push(error);
+}
+
+/** One record → one COPY line, or its errors. */
+function convertRecord(record: CsvRecord, columns: DatasetField[], prefix: string, tally: Tally): string | null {
+  if (record.fields.length !== columns.length) {
+    addError(tally, { row: record.row, column: "（整行）", message: `列数不符：应有 ${columns.length} 列，实际 ${record.fields.length} 列` });
+    return null;
+  }
+  let line = prefix + record.row;
+  let bad = false;
+  for (let i = 0; i < columns.length; i++) {
+    const result = convertCell(columns[i], record.fields[i]);
+    if (result.ok) line += "\t" + result.text;
+    else {
+      bad = true;
+      addError(tally, { row: record.row, column: columns[i].label, message: result.message });
+    }
+  }
+  return bad ? null : line + "\n";
+}
+
+/** Spreadsheet rows may omit trailing empty cells or carry empty ones beyond the header. */
+function fitRow(record: CsvRecord, width: number): CsvRecord {
+  const fields = record.fields.slice();
+  while (fields.length < width) fields.push("");
+  while (fields.length > width && fields[fields.length - 1].trim() === "") fields.pop();
+  return { row: record.row, fields };
+}
+
+async function markRunning(id: string): Promise<DatasetImport> {
+  const [row] = await getDb()
+    .update(datasetImports)
+    .set({ status: "running", startedAt: new Date(), attempts: sql`${datasetImports.attempts} + 1`, rowsRead: 0, rowsImported: 0, rowsRejected: 0, bytesRead: 0, errorCount: 0, errors: [], message: null })
+    .where(eq(datasetImports.id, id))
+    .returning();
+  return row;
+}
+
+function openSource(imp: DatasetImport): RecordSource {
+  const file = uploadPath(imp.id);
+  return imp.format === "xlsx" || isXlsx(file) ? xlsxSource(file, imp.sheet) : csvSource(file, imp.encoding);
+}
+
+async function saveErrors(importId: string, errors: ImportErrorItem[]): Promise<void> {
+  const db = getDb();
+  await db.delete(datasetImportErrors).where(eq(datasetImportErrors.importId, importId));
+  for (let i = 0; i < errors.length; i += 1000) {
+    await db.insert(datasetImportErrors).values(errors.slice(i, i + 1000).map((e, j) => ({ importId, seq: i + j, row: e.row, column: e.column, message: e.message })));
+  }
+}
+
+async function finish(imp: DatasetImport, status: "succeeded" | "failed", tally: Tally, bytesRead: number, message: string | null, detectedEncoding: string | null): Promise<void> {
+  await saveErrors(imp.id, tally.errors);
+  await getDb()
+    .update(datasetImports)
+    .set({
+      status,
+      rowsRead: tally.rowsRead,
+      rowsImported: status === "succeeded" ? tally.rowsImported : 0,
+      rowsRejected: tally.rowsRejected,
+      bytesRead,
+      errorCount: tally.errorCount,
+      errors: tally.errors.slice(0, SHOWN_ERRORS),
+      message,
+      detectedEncoding,
+      finishedAt: new Date(),
+    })
+    .where(eq(datasetImports.id, imp.id));
+  await recordAuditRaw(
+    { actorId: imp.createdById, actorName: imp.createdByName, ip: null },
+    { action: "dataset.import", orgId: imp.orgId, targetType: "dataset_import", targetId: imp.id, detail: { file: imp.fileName, status, imported: status === "succeeded" ? tally.rowsImported : 0, rejected: tally.rowsRejected } },
+  );
+}
+
+/**
+ * Runs one import: streams the file, validates each cell, and COPYs the good rows into
+ * `ds.<key>` inside ONE transaction (after deleting the org's rows when replacing). Strict mode
+ * rolls the transaction back if any row is bad; a crash rolls it back too. Nothing is half-imported.
+ */
+export async function runImport(importId: string, options: RunImportOptions = {}): Promise<DatasetImport> {
+  const existing = await getDb().select().from(datasetImports).where(eq(datasetImports.id, importId)).limit(1);
+  if (!existing[0]) throw new Error(`import ${importId} not found`);
+  if (existing[0].status === "succeeded" || existing[0].status === "failed") return existing[0];
+  const imp = await markRunning(importId);
+  const [dataset] = await getDb().select().from(datasets).where(eq(datasets.id, imp.datasetId));
+  const def = dataset.definition;
+  const tally: Tally = { rowsRead: 0, rowsImported: 0, rowsRejected: 0, errorCount: 0, errors: [] };
+  let source: RecordSource | null = null;
+  try {
+    source = openSource(imp);
+    await copyInTransaction(imp, def, source, tally, options);
+    await finish(imp, "succeeded", tally, source.position.bytesRead, tally.rowsRejected > 0 ? `已导入 ${tally.rowsImported} 行，${tally.rowsRejected} 行有错误未导入` : null, source.encoding);
+    await refreshQuality(imp.datasetId, imp.orgId);
+    removeUpload(imp.id);
+  } catch (error) {
+    const expected = error instanceof ImportRejected || (error instanceof Error && error.name === "SheetNotFoundError");
+    if (!expected && !options.finalAttempt) {
+      await getDb().update(datasetImports).set({ status: "queued", message: `导入出错，将自动重试：${(error as Error).message}` }).where(eq(datasetImports.id, imp.id));
+      throw error;
+    }
+    const message = expected ? (error as Error).message : `导入失败：${(error as Error).message}`;
+    await finish(imp, "failed", tally, source?.position.bytesRead ?? 0, message, source?.encoding ?? null);
+    removeUpload(imp.id);
+  }
+  const [done] = await getDb().select().from(datasetImports).where(eq(datasetImports.id, importId));
+  return done;
+}
+
+async function copyInTransaction(imp: DatasetImport, def: DatasetDefinition, source: RecordSource, tally: Tally, options: RunImportOptions): Promise<void> {
+  const iterator = source.records[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) throw new ImportRejected("文件为空：没有表头，也没有数据行");
+  const mapping = mapHeader(first.value.fields, def);
+  if (mapping.problems.length > 0) throw new ImportRejected(`表头有误，未导入任何数据：${mapping.problems.join("；")}`);
+  const columns = mapping.columns as DatasetField[];
+  const strict = imp.mode === "strict";
+  const prefix = `${imp.orgId}\t${imp.id}\t`;
+  const xlsx = source.encoding === null;
+  const fileSize = imp.fileSize;
+
+  async function* lines(): AsyncGenerator<string> {
+    let buffer = "";
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const record = xlsx ? fitRow(next.value, columns.length) : next.value;
+      tally.rowsRead++;
+      const line = convertRecord(record, columns, prefix, tally);
+      if (line === null) tally.rowsRejected++;
+      else if (!strict || tally.rowsRejected === 0) {
+        tally.rowsImported++;
+        buffer += line;
+        if (buffer.length >= CHUNK_CHARS) {
+          yield buffer;
+          buffer = "";
+        }
+      }
+      if (tally.rowsRead % PROGRESS_EVERY_ROWS === 0) await reportProgress(imp.id, tally.rowsRead, source.position.bytesRead, fileSize, options);
+    }
+    const unterminated = source.unterminatedRow();
+    if (unterminated !== null) {
+      tally.rowsRejected++;
+      addError(tally, { row: unterminated, column: "（整行）", message: "引号未闭合：该行到文件末尾都在引号内" });
+    }
+    if (buffer) yield buffer;
+  }
+
+  const table = tableRef(def.key);
+  const columnList = ["org_id", "import_id", "row_no", ...columns.map((c) => c.name)].map(quoteIdent).join(", ");
+  await getSql().begin(async (tx) => {
+    if (imp.replace) await tx.unsafe(`delete from ${table} where org_id = $1`, [imp.orgId]);
+    const writable = await tx.unsafe(`copy ${table} (${columnList}) from stdin`).writable();
+    await pipeline(Readable.from(lines()), writable);
+    if (tally.rowsRead === 0) throw new ImportRejected("文件只有表头，没有数据行，未做任何更改");
+    if (strict && tally.rowsRejected > 0) {
+      throw new ImportRejected(`严格模式：${tally.rowsRejected} 行有错误，整个文件未导入，数据保持不变`);
+    }
+    await tx.unsafe(
+      `insert into dataset_org_stats (dataset_id, org_id, row_count, last_import_at)
+       values ($1, $2, (select count(*) from ${table} where org_id = $2), now())
+       on conflict (dataset_id, org_id) do update set row_count = excluded.row_count, last_import_at = excluded.last_import_at`,
+      [imp.datasetId, imp.orgId],
+    );
+  });
+  await reportProgress(imp.id, tally.rowsRead, source.position.bytesRead, fileSize, options);
+}
+
+async function reportProgress(id: string, rowsRead: number, bytesRead: number, fileSize: number, options: RunImportOptions): Promise<void> {
+  await getDb().update(datasetImports).set({ rowsRead, bytesRead }).where(eq(datasetImports.id, id));
+  await options.onProgress?.({ rowsRead, bytesRead, fileSize });
+}
+

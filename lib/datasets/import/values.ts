@@ -1,0 +1,88 @@
+import type { DatasetField } from "../definition";
+import { isValidIdNumber } from "../id-number";
+
+/** A cell converted for COPY (text format), or why it cannot be stored. */
+export type CellResult = { ok: true; text: string } | { ok: false; message: string };
+
+const NULL_TEXT = "\\N";
+const ok = (text: string): CellResult => ({ ok: true, text });
+const bad = (message: string): CellResult => ({ ok: false, message });
+
+/** COPY text format: backslash, tab and line breaks are escaped. */
+export function escapeCopyText(value: string): string {
+  if (!/[\\\t\n\r]/.test(value)) return value;
+  return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+}
+
+const TRUE_WORDS = new Set(["true", "t", "1", "y", "yes", "是", "真"]);
+const FALSE_WORDS = new Set(["false", "f", "0", "n", "no", "否", "假"]);
+
+function isRealDate(y: number, m: number, d: number): boolean {
+  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return d <= days[m - 1];
+}
+
+const DATE_PATTERNS = [/^(\d{4})-(\d{1,2})-(\d{1,2})$/, /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, /^(\d{4})(\d{2})(\d{2})$/, /^(\d{4})年(\d{1,2})月(\d{1,2})日$/, /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/];
+
+/** Accepts the date spellings agencies export; answers ISO YYYY-MM-DD or null. */
+export function parseDate(value: string): string | null {
+  for (const pattern of DATE_PATTERNS) {
+    const m = pattern.exec(value);
+    if (!m) continue;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (!isRealDate(y, mo, d)) return null;
+    return `${m[1]}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  }
+  return null;
+}
+
+const TIMESTAMP = /^(\d{4}[-/]\d{1,2}[-/]\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Date and time; without a zone it is China Standard Time. */
+export function parseTimestamp(value: string): string | null {
+  const m = TIMESTAMP.exec(value);
+  if (!m) {
+    const dateOnly = parseDate(value);
+    return dateOnly ? `${dateOnly} 00:00:00+08:00` : null;
+  }
+  const date = parseDate(m[1]);
+  const [h, mi, s] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  if (!date || h > 23 || mi > 59 || s > 59) return null;
+  const zone = m[6] ?? "+08:00";
+  return `${date} ${String(h).padStart(2, "0")}:${m[3]}:${String(s).padStart(2, "0")}${m[5] ?? ""}${zone}`;
+}
+
+const INTEGER = /^[+-]?\d{1,18}$/;
+const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Validates and converts one cell (already trimmed) for its field. */
+export function convertCell(field: DatasetField, raw: string): CellResult {
+  const value = raw.trim();
+  if (value === "") return field.required ? bad("必填字段为空") : ok(NULL_TEXT);
+  switch (field.type) {
+    case "text":
+      if (field.pii === "id_number" && !isValidIdNumber(value.toUpperCase())) {
+        return bad(/^\d{17}[\dXx]$/.test(value) ? "身份证号校验位错误" : "身份证号格式错误（应为 18 位）");
+      }
+      return ok(escapeCopyText(field.pii === "id_number" ? value.toUpperCase() : value));
+    case "integer":
+      return INTEGER.test(value.replace(/,/g, "")) ? ok(value.replace(/,/g, "")) : bad(`不是整数：“${value}”`);
+    case "numeric":
+      return NUMERIC.test(value.replace(/,/g, "")) ? ok(value.replace(/,/g, "")) : bad(`不是数值：“${value}”`);
+    case "boolean": {
+      const word = value.toLowerCase();
+      if (TRUE_WORDS.has(word)) return ok("t");
+      if (FALSE_WORDS.has(word)) return ok("f");
+      return bad(`不是“是/否”值：“${value}”`);
+    }
+    case "date": {
+      const date = parseDate(value);
+      return date ? ok(date) : bad(`不是有效日期：“${value}”（应为 YYYY-MM-DD 且日期真实存在）`);
+    }
+    case "timestamp": {
+      const ts = parseTimestamp(value);
+      return ts ? ok(ts) : bad(`不是有效日期时间：“${value}”`);
+    }
+  }
+}

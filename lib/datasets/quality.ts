@@ -1,0 +1,100 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb, getSql } from "@/db/client";
+import { datasetOrgStats, datasets, type QualityReport } from "@/db/schema";
+import { quoteIdent, tableRef } from "./ddl";
+import type { DatasetDefinition, DatasetField } from "./definition";
+
+const EXAMPLES = 5;
+
+interface Predicates {
+  missing: { field: DatasetField; sql: string }[];
+  malformed: { field: DatasetField; sql: string }[];
+  late: string | null;
+}
+
+const col = (name: string): string => `t.${quoteIdent(name)}`;
+
+/**
+ * 数检通-style checks as SQL predicates over `t` (the dataset rows) and `i` (their import):
+ * 漏填 required values missing; 错填 future or pre-1900 dates, negative amounts;
+ * 迟填 a record date more than `lateAfterDays` before its import.
+ */
+function predicates(def: DatasetDefinition): Predicates {
+  const missing = def.fields.filter((f) => f.required).map((field) => ({ field, sql: `${col(field.name)} is null` }));
+  const malformed: Predicates["malformed"] = [];
+  for (const field of def.fields) {
+    if (field.type === "date") malformed.push({ field, sql: `(${col(field.name)} > (i.created_at at time zone 'Asia/Shanghai')::date or ${col(field.name)} < date '1900-01-01')` });
+    if (field.type === "timestamp") malformed.push({ field, sql: `(${col(field.name)} > i.created_at or ${col(field.name)} < timestamptz '1900-01-01')` });
+    if (field.nonNegative && (field.type === "integer" || field.type === "numeric")) malformed.push({ field, sql: `${col(field.name)} < 0` });
+  }
+  const late = def.recordDateField
+    ? `${col(def.recordDateField)} < (i.created_at at time zone 'Asia/Shanghai')::date - ${Number(def.lateAfterDays)}`
+    : null;
+  return { missing, malformed, late };
+}
+
+const anyOf = (parts: string[]): string => (parts.length ? parts.map((p) => `(${p})`).join(" or ") : "false");
+
+function scopeClause(importId: string | null): string {
+  return importId ? "t.org_id = $1 and t.import_id = $2" : "t.org_id = $1";
+}
+
+/** Computes the quality report for one org's rows of a dataset (or one import's rows). */
+export async function computeQuality(def: DatasetDefinition, orgId: string, importId: string | null = null): Promise<QualityReport> {
+  const sql = getSql();
+  const p = predicates(def);
+  const params = importId ? [orgId, importId] : [orgId];
+  const from = `${tableRef(def.key)} t left join dataset_imports i on i.id = t.import_id where ${scopeClause(importId)}`;
+  const counts = [
+    "count(*)::bigint as rows",
+    ...p.missing.map((m, k) => `count(*) filter (where ${m.sql})::bigint as m${k}`),
+    ...p.malformed.map((m, k) => `count(*) filter (where ${m.sql})::bigint as f${k}`),
+    `count(*) filter (where ${anyOf(p.missing.map((m) => m.sql))})::bigint as missing_rows`,
+    `count(*) filter (where ${anyOf(p.malformed.map((m) => m.sql))})::bigint as malformed_rows`,
+    `count(*) filter (where ${p.late ?? "false"})::bigint as late_rows`,
+  ];
+  const [row] = await sql.unsafe<Record<string, string>[]>(`select ${counts.join(", ")} from ${from}`, params);
+  const examples = async (predicate: string): Promise<number[]> =>
+    predicate === "false" ? [] : (await sql.unsafe<{ id: string }[]>(`select t.id from ${from} and (${predicate}) order by t.id limit ${EXAMPLES}`, params)).map((r) => Number(r.id));
+  const key = def.businessKey.map(col).join(", ");
+  const [dupes] = await sql.unsafe<{ groups: string; extra: string; ids: string[] | null }[]>(
+    `select count(*)::bigint as groups, coalesce(sum(n - 1), 0)::bigint as extra, (array_agg(first_id order by first_id))[1:${EXAMPLES}]::text[] as ids
+     from (select count(*) as n, min(t.id) as first_id from ${from} group by ${key} having count(*) > 1) d`,
+    params,
+  );
+  const rows = Number(row.rows);
+  const missingRows = Number(row.missing_rows);
+  const malformedRows = Number(row.malformed_rows);
+  const lateRows = Number(row.late_rows);
+  const duplicateRows = Number(dupes.extra);
+  const problems = Math.min(rows, missingRows + malformedRows + lateRows + duplicateRows);
+  return {
+    computedAt: new Date().toISOString(),
+    rows,
+    score: rows === 0 ? 100 : Math.round(1000 * (1 - problems / rows)) / 10,
+    missing: { total: missingRows, byField: Object.fromEntries(p.missing.map((m, k) => [m.field.name, Number(row[`m${k}`])])), examples: await examples(anyOf(p.missing.map((m) => m.sql))) },
+    malformed: { total: malformedRows, byField: Object.fromEntries(p.malformed.map((m, k) => [m.field.name, Number(row[`f${k}`])])), examples: await examples(anyOf(p.malformed.map((m) => m.sql))) },
+    late: { total: lateRows, examples: await examples(p.late ?? "false") },
+    duplicates: { total: duplicateRows, groups: Number(dupes.groups), examples: (dupes.ids ?? []).map(Number) },
+  };
+}
+
+/** Recomputes and stores an org's report for a dataset (after each import). */
+export async function refreshQuality(datasetId: string, orgId: string): Promise<QualityReport> {
+  const [dataset] = await getDb().select().from(datasets).where(eq(datasets.id, datasetId));
+  const report = await computeQuality(dataset.definition, orgId);
+  await getDb()
+    .insert(datasetOrgStats)
+    .values({ datasetId, orgId, rowCount: report.rows, quality: report })
+    .onConflictDoUpdate({ target: [datasetOrgStats.datasetId, datasetOrgStats.orgId], set: { quality: report, rowCount: report.rows } });
+  return report;
+}
+
+export async function storedQuality(datasetId: string, orgId: string): Promise<QualityReport | null> {
+  const [row] = await getDb()
+    .select({ quality: datasetOrgStats.quality })
+    .from(datasetOrgStats)
+    .where(and(eq(datasetOrgStats.datasetId, datasetId), eq(datasetOrgStats.orgId, orgId)));
+  return row?.quality ?? null;
+}
