@@ -19,4 +19,4 @@ RUN node node_modules/next/dist/bin/next build && mkdir -p /app/.data
 
 EXPOSE 3000
 # One process (no npm/sh in between) so SIGTERM from `docker stop` reaches the launcher.
-CMD ["node", "--import", "tsx", "scripts/start.ts"]
+CMD ["node", "--conditions=react-server", "--import", "tsx", "scripts/start.ts"]

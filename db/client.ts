@@ -9,8 +9,9 @@ interface Connection {
   db: Db;
 }
 
-// One pool per process (kept on globalThis so `next dev` reloads do not leak pools).
-const globalForDb = globalThis as unknown as { __dbConnection?: Connection };
+// One pool per database URL per process (kept on globalThis so `next dev` reloads do not leak
+// pools). Keyed by URL so a script (the seed) can point lib/ at another database.
+const globalForDb = globalThis as unknown as { __dbConnections?: Map<string, Connection> };
 
 export function connect(url: string, max = 10): Connection {
   const client = postgres(url, { max, onnotice: () => {} });
@@ -18,12 +19,22 @@ export function connect(url: string, max = 10): Connection {
 }
 
 function connection(): Connection {
-  if (!globalForDb.__dbConnection) {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)");
-    globalForDb.__dbConnection = connect(url);
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)");
+  globalForDb.__dbConnections ??= new Map();
+  let conn = globalForDb.__dbConnections.get(url);
+  if (!conn) {
+    conn = connect(url);
+    globalForDb.__dbConnections.set(url, conn);
   }
-  return globalForDb.__dbConnection;
+  return conn;
+}
+
+/** Closes the pools a script opened (the seed, the bench), so the process can exit. */
+export async function closeConnections(): Promise<void> {
+  const all = [...(globalForDb.__dbConnections?.values() ?? [])];
+  globalForDb.__dbConnections?.clear();
+  await Promise.all(all.map((c) => c.sql.end({ timeout: 5 })));
 }
 
 /** The process-wide Drizzle database. */

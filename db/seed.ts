@@ -4,7 +4,8 @@ import { hashPassword } from "../lib/auth/password";
 import { displayPrefix, generateApiKey, hashApiKey } from "../lib/api-keys/keys";
 import type { Role } from "../lib/auth/permissions";
 import { connect, type Db } from "./client";
-import { apiKeys, orgs, users, type OrgLevel } from "./schema";
+import { apiKeys, datasets, orgs, users, type OrgLevel } from "./schema";
+import { seedDemoData } from "./seed-data";
 
 interface OrgSeed {
   key: string;
@@ -73,29 +74,41 @@ async function insertOrgs(db: Db): Promise<Map<string, string>> {
 
 /**
  * Seeds the demo org tree, one account per role (and a few more) and an API key — only on an
- * empty database. Returns the plaintext key when it created one.
+ * empty database — then the built-in datasets with demo rows (only while there are no datasets,
+ * so an interrupted first start completes on the next). Returns the plaintext key when it
+ * created one. `withData: false` skips the rows (fast integration-test databases).
  */
-export async function seedDemo(databaseUrl: string, opts: { apiKey?: string } = {}): Promise<{ seeded: boolean; apiKey: string | null }> {
+export async function seedDemo(
+  databaseUrl: string,
+  opts: { apiKey?: string; withData?: boolean } = {},
+): Promise<{ seeded: boolean; apiKey: string | null }> {
   const { sql: client, db } = connect(databaseUrl, 1);
+  let apiKey: string | null = null;
+  let hasDatasets = false;
   try {
     const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(orgs);
-    if (count > 0) return { seeded: false, apiKey: null };
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
-    const apiKey = opts.apiKey ?? generateApiKey();
-    await db.transaction(async (tx) => {
-      const orgIds = await insertOrgs(tx);
-      for (const { orgKey, ...account } of ACCOUNT_SEEDS) {
-        await tx.insert(users).values({ ...account, orgId: orgIds.get(orgKey)!, passwordHash });
-      }
-      await tx.insert(apiKeys).values({
-        orgId: orgIds.get(DEMO_API_KEY_ORG)!,
-        name: "演示数据接口",
-        prefix: displayPrefix(apiKey),
-        keyHash: hashApiKey(apiKey),
-      });
-    });
-    return { seeded: true, apiKey };
+    hasDatasets = (await db.select({ id: datasets.id }).from(datasets).limit(1)).length > 0;
+    if (count === 0) apiKey = await seedAccounts(db, opts.apiKey ?? generateApiKey());
   } finally {
     await client.end();
   }
+  if (!hasDatasets && opts.withData !== false) await seedDemoData(databaseUrl);
+  return { seeded: apiKey !== null, apiKey };
+}
+
+async function seedAccounts(db: Db, apiKey: string): Promise<string> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const orgIds = await insertOrgs(tx);
+    for (const { orgKey, ...account } of ACCOUNT_SEEDS) {
+      await tx.insert(users).values({ ...account, orgId: orgIds.get(orgKey)!, passwordHash });
+    }
+    await tx.insert(apiKeys).values({
+      orgId: orgIds.get(DEMO_API_KEY_ORG)!,
+      name: "演示数据接口",
+      prefix: displayPrefix(apiKey),
+      keyHash: hashApiKey(apiKey),
+    });
+  });
+  return apiKey;
 }

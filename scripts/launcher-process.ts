@@ -31,7 +31,7 @@ function launcherEnv(options: LauncherOptions): NodeJS.ProcessEnv {
 }
 
 export function spawnLauncher(options: LauncherOptions): Launcher {
-  const proc = spawnManaged("npm start", process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  const proc = spawnManaged("npm start", process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
     cwd: ROOT,
     env: launcherEnv(options),
     stdio: ["ignore", "pipe", "pipe"],

@@ -18,7 +18,9 @@ const col = (name: string): string => `t.${quoteIdent(name)}`;
 /**
  * 数检通-style checks as SQL predicates over `t` (the dataset rows) and `i` (their import):
  * 漏填 required values missing; 错填 future or pre-1900 dates, negative amounts;
- * 迟填 a record date more than `lateAfterDays` before its import.
+ * 迟填 a record that arrives in a later delivery although its record date is more than
+ * `lateAfterDays` before the previous delivery (it should have been in that one). A first
+ * import has nothing to be late against.
  */
 function predicates(def: DatasetDefinition): Predicates {
   const missing = def.fields.filter((f) => f.required).map((field) => ({ field, sql: `${col(field.name)} is null` }));
@@ -29,7 +31,7 @@ function predicates(def: DatasetDefinition): Predicates {
     if (field.nonNegative && (field.type === "integer" || field.type === "numeric")) malformed.push({ field, sql: `${col(field.name)} < 0` });
   }
   const late = def.recordDateField
-    ? `${col(def.recordDateField)} < (i.created_at at time zone 'Asia/Shanghai')::date - ${Number(def.lateAfterDays)}`
+    ? `${col(def.recordDateField)} < (i.prev_at at time zone 'Asia/Shanghai')::date - ${Number(def.lateAfterDays)}`
     : null;
   return { missing, malformed, late };
 }
@@ -37,15 +39,18 @@ function predicates(def: DatasetDefinition): Predicates {
 const anyOf = (parts: string[]): string => (parts.length ? parts.map((p) => `(${p})`).join(" or ") : "false");
 
 function scopeClause(importId: string | null): string {
-  return importId ? "t.org_id = $1 and t.import_id = $2" : "t.org_id = $1";
+  return importId ? "t.org_id = $1 and t.import_id = $3" : "t.org_id = $1";
 }
 
 /** Computes the quality report for one org's rows of a dataset (or one import's rows). */
-export async function computeQuality(def: DatasetDefinition, orgId: string, importId: string | null = null): Promise<QualityReport> {
+export async function computeQuality(datasetId: string, def: DatasetDefinition, orgId: string, importId: string | null = null): Promise<QualityReport> {
   const sql = getSql();
   const p = predicates(def);
-  const params = importId ? [orgId, importId] : [orgId];
-  const from = `${tableRef(def.key)} t left join dataset_imports i on i.id = t.import_id where ${scopeClause(importId)}`;
+  const params = importId ? [orgId, datasetId, importId] : [orgId, datasetId];
+  // Each import with the time of the org's previous successful import of this dataset.
+  const imports = `(select id, created_at, lag(created_at) over (order by created_at) as prev_at from dataset_imports
+    where org_id = $1 and dataset_id = $2 and status in ('succeeded', 'running'))`;
+  const from = `${tableRef(def.key)} t left join ${imports} i on i.id = t.import_id where ${scopeClause(importId)}`;
   const counts = [
     "count(*)::bigint as rows",
     ...p.missing.map((m, k) => `count(*) filter (where ${m.sql})::bigint as m${k}`),
@@ -83,7 +88,7 @@ export async function computeQuality(def: DatasetDefinition, orgId: string, impo
 /** Recomputes and stores an org's report for a dataset (after each import). */
 export async function refreshQuality(datasetId: string, orgId: string): Promise<QualityReport> {
   const [dataset] = await getDb().select().from(datasets).where(eq(datasets.id, datasetId));
-  const report = await computeQuality(dataset.definition, orgId);
+  const report = await computeQuality(datasetId, dataset.definition, orgId);
   await getDb()
     .insert(datasetOrgStats)
     .values({ datasetId, orgId, rowCount: report.rows, quality: report })

@@ -7,11 +7,11 @@ import type { Actor } from "@/lib/auth/actor";
 import { loadUserActor } from "@/lib/auth/load-actor";
 import { createTestDatabase, type TestDatabase } from "./db";
 
-/** Creates the database, points this test process's lib/ at it, seeds the demo. */
-export async function setupDemoDatabase(): Promise<TestDatabase> {
+/** Creates the database, points this test process's lib/ at it, seeds the demo (orgs and users; rows on request). */
+export async function setupDemoDatabase(opts: { withData?: boolean } = {}): Promise<TestDatabase> {
   const database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
-  await seedDemo(database.url, { apiKey: "dj_test_fixture_key_abcdefghijklmnopqrstuvwxyz" });
+  await seedDemo(database.url, { apiKey: "dj_test_fixture_key_abcdefghijklmnopqrstuvwxyz", withData: opts.withData ?? false });
   return database;
 }
 

@@ -28,16 +28,18 @@ export interface StartImportInput {
   datasetKey: string;
   fileName: string;
   body: ReadableStream<Uint8Array> | Readable;
-  options: TImportOptions;
+  /** Parsed with ZImportOptions (raw query or form values are fine). */
+  options: unknown;
 }
 
 const MAX_NAME = 200;
 
 /**
- * Saves the upload (streamed to disk), records a queued import for the actor's org and enqueues
- * the `dataset-import` job. Rows always belong to the importing org.
+ * Saves the upload (streamed to disk) and records a queued import for the actor's org. Rows
+ * always belong to the importing org. `startImport` also enqueues the job; the demo seed runs
+ * the recorded import in-process instead.
  */
-export async function startImport(actor: Actor, input: StartImportInput): Promise<DatasetImport> {
+export async function recordImport(actor: Actor, input: StartImportInput): Promise<DatasetImport> {
   requirePermission(actor, "datasets.import");
   const options = parseInput(ZImportOptions, input.options);
   const dataset = await getDatasetByKey(actor, input.datasetKey);
@@ -66,7 +68,13 @@ export async function startImport(actor: Actor, input: StartImportInput): Promis
       sheet: options.sheet || null,
     })
     .returning();
-  await enqueue(QUEUE_NAMES.datasetImport, "import", { importId: id, orgId: actor.orgId }, id);
+  return row;
+}
+
+/** Records the import and hands it to the `dataset-import` queue. */
+export async function startImport(actor: Actor, input: StartImportInput): Promise<DatasetImport> {
+  const row = await recordImport(actor, input);
+  await enqueue(QUEUE_NAMES.datasetImport, "import", { importId: row.id, orgId: row.orgId }, row.id);
   return row;
 }
 

@@ -26,6 +26,7 @@ describe("convertCell", () => {
     expect(convertCell(field("text", { pii: "id_number" }), id)).toEqual({ ok: true, text: id });
     const wrongDigit = id.slice(0, 17) + (id[17] === "1" ? "2" : "1");
     expect(convertCell(field("text", { pii: "id_number" }), wrongDigit)).toEqual({ ok: false, message: "身份证号校验位错误" });
+    expect(convertCell(field("text", { pii: "id_number" }), "91320102MA1XYZ1234")).toMatchObject({ ok: false });
     expect(convertCell(field("text", { pii: "id_number" }), "12345")).toMatchObject({ ok: false, message: expect.stringContaining("格式错误") });
   });
 

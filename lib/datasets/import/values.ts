@@ -1,5 +1,6 @@
 import type { DatasetField } from "../definition";
-import { isValidIdNumber } from "../id-number";
+import { isValidCreditCode } from "../../synthetic/credit-code";
+import { idNumberCheckDigit, isValidIdNumber } from "../id-number";
 
 /** A cell converted for COPY (text format), or why it cannot be stored. */
 export type CellResult = { ok: true; text: string } | { ok: false; message: string };
@@ -53,6 +54,17 @@ export function parseTimestamp(value: string): string | null {
   return `${date} ${String(h).padStart(2, "0")}:${m[3]}:${String(s).padStart(2, "0")}${m[5] ?? ""}${zone}`;
 }
 
+/**
+ * 证件号码 columns hold resident ID numbers (GB 11643) and, for companies, 统一社会信用代码
+ * (GB 32100); both carry a check character.
+ */
+function idProblem(value: string): string | null {
+  if (isValidIdNumber(value) || isValidCreditCode(value)) return null;
+  if (/^\d{17}[\dX]$/.test(value)) return idNumberCheckDigit(value.slice(0, 17)) === value[17] ? "身份证号中的出生日期无效" : "身份证号校验位错误";
+  if (/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(value)) return "统一社会信用代码校验位错误";
+  return "证件号码格式错误（应为 18 位身份证号或统一社会信用代码）";
+}
+
 const INTEGER = /^[+-]?\d{1,18}$/;
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -62,10 +74,12 @@ export function convertCell(field: DatasetField, raw: string): CellResult {
   if (value === "") return field.required ? bad("必填字段为空") : ok(NULL_TEXT);
   switch (field.type) {
     case "text":
-      if (field.pii === "id_number" && !isValidIdNumber(value.toUpperCase())) {
-        return bad(/^\d{17}[\dXx]$/.test(value) ? "身份证号校验位错误" : "身份证号格式错误（应为 18 位）");
+      if (field.pii === "id_number") {
+        const problem = idProblem(value.toUpperCase());
+        if (problem) return bad(problem);
+        return ok(value.toUpperCase());
       }
-      return ok(escapeCopyText(field.pii === "id_number" ? value.toUpperCase() : value));
+      return ok(escapeCopyText(value));
     case "integer":
       return INTEGER.test(value.replace(/,/g, "")) ? ok(value.replace(/,/g, "")) : bad(`不是整数：“${value}”`);
     case "numeric":

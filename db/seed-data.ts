@@ -1,0 +1,59 @@
+// Demo data: the built-in dataset definitions, and generated rows imported for two district
+// orgs through the real import path (recordImport + runImport, the same code the worker runs).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq, inArray } from "drizzle-orm";
+import { BUILTIN_DATASETS } from "../models/datasets";
+import { makeActor } from "../lib/auth/actor";
+import { installBuiltinDatasets } from "../lib/datasets/catalog";
+import { recordImport } from "../lib/datasets/import/commands";
+import { runImport } from "../lib/datasets/import/run-import";
+import { generate } from "../lib/synthetic/generate";
+import { closeConnections, getDb } from "./client";
+import { orgs } from "./schema";
+
+/** Which demo orgs get generated data, and with which generator seed. */
+export const DEMO_DATA_ORGS: { name: string; seed: number }[] = [
+  { name: "临江市东城区人民检察院", seed: 42 },
+  { name: "青山市南湖区人民检察院", seed: 43 },
+];
+
+async function importOrgData(org: typeof orgs.$inferSelect, dir: string): Promise<number> {
+  const actor = makeActor("system", "seed", "演示数据导入", org, ["data_admin"]);
+  let rows = 0;
+  for (const def of BUILTIN_DATASETS) {
+    const file = path.join(dir, `${def.key}.csv`);
+    const imp = await recordImport(actor, { datasetKey: def.key, fileName: `${def.key}.csv`, body: fs.createReadStream(file), options: { mode: "strict" } });
+    const done = await runImport(imp.id, { finalAttempt: true });
+    if (done.status !== "succeeded") throw new Error(`demo import of ${def.key} failed: ${done.message}`);
+    rows += done.rowsImported;
+  }
+  return rows;
+}
+
+/** Installs the built-in datasets (owned by the province) and imports demo rows. */
+export async function seedDemoData(databaseUrl: string, scale = 1): Promise<{ datasets: number; rows: number }> {
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = databaseUrl;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shujian-demo-"));
+  try {
+    const db = getDb();
+    const [province] = await db.select().from(orgs).where(eq(orgs.level, "province")).limit(1);
+    const created = await installBuiltinDatasets(db, province.id, BUILTIN_DATASETS);
+    const targets = await db.select().from(orgs).where(inArray(orgs.name, DEMO_DATA_ORGS.map((o) => o.name)));
+    let rows = 0;
+    for (const { name, seed } of DEMO_DATA_ORGS) {
+      const org = targets.find((o) => o.name === name);
+      if (!org) continue;
+      const orgDir = path.join(dir, String(seed));
+      await generate({ outDir: orgDir, scale, seed });
+      rows += await importOrgData(org, orgDir);
+    }
+    return { datasets: created, rows };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await closeConnections();
+    process.env.DATABASE_URL = previous;
+  }
+}

@@ -1,0 +1,38 @@
+import type { ImportView } from "./commands";
+
+/** What the API and the progress bar show of an import. */
+export interface ImportStatusBody {
+  id: string;
+  dataset: string;
+  status: ImportView["status"];
+  mode: ImportView["mode"];
+  replace: boolean;
+  fileName: string;
+  fileSize: number;
+  bytesRead: number;
+  counts: { read: number; imported: number; rejected: number };
+  errorCount: number;
+  errors: { row: number; column: string; message: string }[];
+  message: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export function importStatusBody(imp: ImportView): ImportStatusBody {
+  return {
+    id: imp.id,
+    dataset: imp.datasetKey,
+    status: imp.status,
+    mode: imp.mode,
+    replace: imp.replace,
+    fileName: imp.fileName,
+    fileSize: imp.fileSize,
+    bytesRead: imp.bytesRead,
+    counts: { read: imp.rowsRead, imported: imp.rowsImported, rejected: imp.rowsRejected },
+    errorCount: imp.errorCount,
+    errors: imp.errors,
+    message: imp.message,
+    createdAt: imp.createdAt.toISOString(),
+    finishedAt: imp.finishedAt?.toISOString() ?? null,
+  };
+}
