@@ -17,7 +17,8 @@ import { seedDemo } from "../db/seed";
 import { ensureBuild } from "./build";
 import { assertLocalDatabaseUrl, databaseUrlFor, dropDatabase, recreateDatabase } from "./database-admin";
 import { freePort } from "./net";
-import { runToCompletion, signalForeground } from "./processes";
+import { runToCompletion, signalForeground, spawnManaged } from "./processes";
+import { WORKER_NODE_ARGS } from "./worker-command";
 import { startServices, type Services } from "./services";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -142,7 +143,13 @@ async function runPlaywright(services: Services, env: NodeJS.ProcessEnv, args: s
     E2E_API_KEY,
     E2E_PORT: String(await freePort()),
   };
-  return runToCompletion(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...args], { cwd: ROOT, env: e2eEnv });
+  // Imports and runs started in the browser need a worker, as under npm start.
+  const worker = spawnManaged("worker", process.execPath, WORKER_NODE_ARGS, { cwd: ROOT, env: e2eEnv, stdio: ["ignore", "inherit", "inherit"] });
+  try {
+    return await runToCompletion(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...args], { cwd: ROOT, env: e2eEnv });
+  } finally {
+    await worker.stop();
+  }
 }
 
 function harnessEnv(services: Services): NodeJS.ProcessEnv {
