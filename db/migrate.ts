@@ -9,6 +9,7 @@ export async function runMigrations(databaseUrl: string): Promise<void> {
   const { sql, db } = connect(databaseUrl, 1);
   try {
     await sql`create schema if not exists ds`;
+    await sql`create schema if not exists ds_part`;
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   } finally {
     await sql.end();

@@ -19,8 +19,10 @@ const def = ZDatasetDefinition.parse({
 
 describe("dataset DDL", () => {
   it("creates the typed table with platform columns and org-led indexes", () => {
-    const [table, ...indexes] = createTableStatements(def);
+    const [, sequence, table, ...indexes] = createTableStatements(def);
+    expect(sequence).toBe('create sequence "ds"."prison_admission_id_seq"');
     expect(table).toContain('create table "ds"."prison_admission"');
+    expect(table).toContain("partition by list (org_id)");
     expect(table).toContain('"admission_date" date');
     expect(table).toContain('"term_months" bigint');
     expect(table).toContain("org_id uuid not null");

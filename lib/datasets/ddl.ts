@@ -1,7 +1,14 @@
+import { createHash } from "node:crypto";
 import type { DatasetDefinition, DatasetField, FieldType } from "./definition";
 
-/** Imported rows live in schema `ds`, one typed table per dataset key. */
+/**
+ * Imported rows live in schema `ds`: one typed table per dataset key, partitioned by org
+ * (LIST on org_id). Each org's rows are one partition in schema `ds_part`, so an import into an
+ * org without rows, or a replace, loads a fresh unindexed table and attaches it — indexes are
+ * built once after the load instead of maintained row by row.
+ */
 export const DATA_SCHEMA = "ds";
+export const PARTITION_SCHEMA = "ds_part";
 
 const PG_TYPES: Record<FieldType, string> = {
   text: "text",
@@ -25,20 +32,30 @@ export function tableRef(key: string): string {
   return `${quoteIdent(DATA_SCHEMA)}.${quoteIdent(key)}`;
 }
 
+function hash(text: string, length: number): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+// Postgres caps identifiers at 63 bytes; a short hash keeps long derived names unique.
+function boundedName(raw: string): string {
+  return raw.length <= 63 ? raw : `${raw.slice(0, 50)}_${hash(raw, 12)}`;
+}
+
+function sequenceRef(key: string): string {
+  return `${quoteIdent(DATA_SCHEMA)}.${quoteIdent(boundedName(`${key}_id_seq`))}`;
+}
+
+/** A new name for an org's partition of a dataset (unique per load, so old and new can coexist). */
+export function newPartitionRef(key: string, orgId: string, nonce: string): string {
+  const name = `p_${hash(key, 10)}_${orgId.replace(/-/g, "")}_${nonce}`;
+  return `${quoteIdent(PARTITION_SCHEMA)}.${quoteIdent(name)}`;
+}
+
 function columnSql(field: DatasetField): string {
   return `${quoteIdent(field.name)} ${pgType(field.type)}`;
 }
 
-// Index names are capped at 63 bytes by Postgres; a short hash keeps long names unique.
-function indexName(key: string, columns: string[]): string {
-  const raw = `${key}_${columns.join("_")}_idx`;
-  if (raw.length <= 63) return raw;
-  let hash = 0;
-  for (const ch of raw) hash = (hash * 31 + ch.charCodeAt(0)) | 0;
-  return `${raw.slice(0, 50)}_${(hash >>> 0).toString(36)}`;
-}
-
-/** Index statements: every lookup is scoped by org, so org_id leads each declared index. */
+/** Index statements on the partitioned table: every lookup is scoped by org, so org_id leads. */
 export function indexStatements(def: DatasetDefinition): string[] {
   const declared = [def.businessKey, ...def.indexes];
   const seen = new Set<string>();
@@ -48,7 +65,7 @@ export function indexStatements(def: DatasetDefinition): string[] {
     if (seen.has(id)) continue;
     seen.add(id);
     const cols = ["org_id", ...columns].map(quoteIdent).join(", ");
-    statements.push(`create index if not exists ${quoteIdent(indexName(def.key, columns))} on ${tableRef(def.key)} (${cols})`);
+    statements.push(`create index if not exists ${quoteIdent(boundedName(`${def.key}_${columns.join("_")}_idx`))} on ${tableRef(def.key)} (${cols})`);
   }
   return statements;
 }
@@ -60,15 +77,16 @@ export function indexStatements(def: DatasetDefinition): string[] {
  */
 export function createTableStatements(def: DatasetDefinition): string[] {
   const columns = [
-    "id bigint generated always as identity primary key",
+    `id bigint not null default nextval('${sequenceRef(def.key).replace(/'/g, "''")}')`,
     "org_id uuid not null",
     "import_id uuid not null",
     "row_no bigint not null",
     ...def.fields.map(columnSql),
   ];
   return [
-    `create table ${tableRef(def.key)} (\n  ${columns.join(",\n  ")}\n)`,
-    `create index ${quoteIdent(indexName(def.key, ["org", "id"]))} on ${tableRef(def.key)} (org_id, id)`,
+    `create schema if not exists ${quoteIdent(PARTITION_SCHEMA)}`,
+    `create sequence ${sequenceRef(def.key)}`,
+    `create table ${tableRef(def.key)} (\n  ${columns.join(",\n  ")},\n  primary key (org_id, id)\n) partition by list (org_id)`,
     ...indexStatements(def),
   ];
 }

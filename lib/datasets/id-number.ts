@@ -38,17 +38,45 @@ export function idNumberGender(id: string): "男" | "女" {
   return (id.charCodeAt(16) - 48) % 2 === 1 ? "男" : "女";
 }
 
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+// YYYYMMDD of today (UTC) as a number, recomputed at most once a minute: the importer checks
+// millions of numbers and must not build a Date for each.
+let todayKey = 0;
+let todayKeyAt = 0;
+function currentDayKey(): number {
+  const now = Date.now();
+  if (now - todayKeyAt > 60_000) {
+    const d = new Date(now);
+    todayKey = d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+    todayKeyAt = now;
+  }
+  return todayKey;
+}
+
 /**
  * True when `s` is 17 digits + a digit or upper-case X, embeds a real birth date between
  * 1900-01-01 and `today` (inclusive; defaults to the current UTC date) and has the right
  * check character. A lower-case x is rejected: callers normalise input first if they accept it.
+ * Hand-rolled over char codes: it runs once per ID cell of every import.
  */
-export function isValidIdNumber(s: string, today: Date = new Date()): boolean {
-  if (typeof s !== "string" || !FORMAT.test(s)) return false;
-  const birth = idNumberBirthDate(s);
-  if (!birth || birth.year < 1900) return false;
-  const birthUtc = Date.UTC(birth.year, birth.month - 1, birth.day);
-  const todayUtc = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  if (birthUtc > todayUtc) return false;
-  return idNumberCheckDigit(s.slice(0, 17)) === s[17];
+export function isValidIdNumber(s: string, today?: Date): boolean {
+  if (typeof s !== "string" || s.length !== 18) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    sum += d * WEIGHTS[i];
+  }
+  if (CHECK_CHARS[sum % 11] !== s[17]) return false;
+  const digit = (i: number): number => s.charCodeAt(i) - 48;
+  const year = digit(6) * 1000 + digit(7) * 100 + digit(8) * 10 + digit(9);
+  const month = digit(10) * 10 + digit(11);
+  const day = digit(12) * 10 + digit(13);
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  const limit = today ? today.getUTCFullYear() * 10000 + (today.getUTCMonth() + 1) * 100 + today.getUTCDate() : currentDayKey();
+  return year * 10000 + month * 100 + day <= limit;
 }

@@ -44,7 +44,9 @@ describe("CsvParser", () => {
 
   it("reports an unterminated quote", () => {
     const parser = new CsvParser();
-    parser.push('a\n"open');
+    parser.push('a\n"open\nstill open');
+    const last = parser.end();
     expect(parser.unterminated).toBe(true);
+    expect(last.map((r) => r.row)).toEqual([2]);
   });
 });

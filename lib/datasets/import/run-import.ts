@@ -1,11 +1,13 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { eq, sql } from "drizzle-orm";
+import type { TransactionSql } from "postgres";
 import { getDb, getSql } from "@/db/client";
 import { datasetImportErrors, datasetImports, datasets, type DatasetImport, type ImportErrorItem } from "@/db/schema";
 import { recordAuditRaw } from "../../audit/record";
-import { quoteIdent, tableRef } from "../ddl";
+import { DATA_SCHEMA, newPartitionRef, quoteIdent, tableRef } from "../ddl";
 import type { DatasetDefinition, DatasetField } from "../definition";
 import { refreshQuality } from "../quality";
 import type { CsvRecord } from "./csv-parser";
@@ -190,24 +192,63 @@ async function copyInTransaction(imp: DatasetImport, def: DatasetDefinition, sou
     if (buffer) yield buffer;
   }
 
-  const table = tableRef(def.key);
   const columnList = ["org_id", "import_id", "row_no", ...columns.map((c) => c.name)].map(quoteIdent).join(", ");
   await getSql().begin(async (tx) => {
-    if (imp.replace) await tx.unsafe(`delete from ${table} where org_id = $1`, [imp.orgId]);
-    const writable = await tx.unsafe(`copy ${table} (${columnList}) from stdin`).writable();
+    // One import at a time per dataset and org (two workers may hold jobs for both).
+    await tx.unsafe("select pg_advisory_xact_lock(hashtext($1))", [`import:${imp.datasetId}:${imp.orgId}`]);
+    const existing = await orgPartition(tx, def.key, imp.orgId);
+    // A replace, or the org's first rows: load a fresh table, index it once, swap it in.
+    const fresh = imp.replace || existing === null;
+    const target = fresh ? newPartitionRef(def.key, imp.orgId, randomBytes(3).toString("hex")) : tableRef(def.key);
+    if (fresh) await tx.unsafe(`create table ${target} (like ${tableRef(def.key)} including defaults)`);
+    const writable = await tx.unsafe(`copy ${target} (${columnList}) from stdin`).writable();
     await pipeline(Readable.from(lines()), writable);
     if (tally.rowsRead === 0) throw new ImportRejected("文件只有表头，没有数据行，未做任何更改");
     if (strict && tally.rowsRejected > 0) {
       throw new ImportRejected(`严格模式：${tally.rowsRejected} 行有错误，整个文件未导入，数据保持不变`);
     }
+    if (fresh) await swapInPartition(tx, def.key, imp.orgId, target, existing);
     await tx.unsafe(
       `insert into dataset_org_stats (dataset_id, org_id, row_count, last_import_at)
-       values ($1, $2, (select count(*) from ${table} where org_id = $2), now())
+       values ($1, $2, (select count(*) from ${tableRef(def.key)} where org_id = $2), now())
        on conflict (dataset_id, org_id) do update set row_count = excluded.row_count, last_import_at = excluded.last_import_at`,
       [imp.datasetId, imp.orgId],
     );
   });
   await reportProgress(imp.id, tally.rowsRead, source.position.bytesRead, fileSize, options);
+}
+
+type Tx = TransactionSql;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The org's current partition of a dataset table, or null before its first rows. */
+async function orgPartition(tx: Tx, key: string, orgId: string): Promise<string | null> {
+  const rows = await tx.unsafe<{ name: string }[]>(
+    `select format('%I.%I', cn.nspname, c.relname) as name
+     from pg_inherits i
+     join pg_class c on c.oid = i.inhrelid
+     join pg_namespace cn on cn.oid = c.relnamespace
+     join pg_class p on p.oid = i.inhparent
+     join pg_namespace pn on pn.oid = p.relnamespace
+     where pn.nspname = $1 and p.relname = $2 and pg_get_expr(c.relpartbound, c.oid) = $3`,
+    [DATA_SCHEMA, key, `FOR VALUES IN ('${orgId}')`],
+  );
+  return rows[0]?.name ?? null;
+}
+
+/**
+ * Replaces the org's partition with the freshly loaded table inside the import's transaction.
+ * The CHECK constraint lets ATTACH skip its validation scan; ATTACH builds the indexes.
+ */
+async function swapInPartition(tx: Tx, key: string, orgId: string, target: string, existing: string | null): Promise<void> {
+  if (!UUID.test(orgId)) throw new Error(`invalid org id ${orgId}`);
+  await tx.unsafe(`alter table ${target} add constraint org_only check (org_id = '${orgId}'::uuid)`);
+  if (existing) {
+    await tx.unsafe(`alter table ${tableRef(key)} detach partition ${existing}`);
+    await tx.unsafe(`drop table ${existing}`);
+  }
+  await tx.unsafe(`alter table ${tableRef(key)} attach partition ${target} for values in ('${orgId}'::uuid)`);
 }
 
 async function reportProgress(id: string, rowsRead: number, bytesRead: number, fileSize: number, options: RunImportOptions): Promise<void> {

@@ -54,12 +54,12 @@ export function csvSource(file: string, encoding: "auto" | TextEncoding): Record
     }
     const tail = decoder.decode();
     const rest = tail ? parser.push(tail) : [];
-    const wasOpen = parser.unterminated;
     const last = parser.end();
-    // A quote left open swallows the rest of the file: report that row once, not as a short row.
-    if (wasOpen) unterminated = last.length > 0 ? last[0].row : lastRow + 1;
+    // A quote left open swallows the rest of the file (it is the final record): report its row
+    // once as unterminated, not as a short row.
+    if (parser.unterminated) unterminated = last.pop()?.row ?? lastRow + 1;
     yield* rest;
-    if (!wasOpen) yield* last;
+    yield* last;
   }
   return { encoding: chosen, records: records(), position, unterminatedRow: () => unterminated };
 }

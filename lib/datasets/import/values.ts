@@ -7,6 +7,9 @@ export type CellResult = { ok: true; text: string } | { ok: false; message: stri
 
 const NULL_TEXT = "\\N";
 const ok = (text: string): CellResult => ({ ok: true, text });
+const NULL_CELL: CellResult = { ok: true, text: NULL_TEXT };
+const TRUE_CELL: CellResult = { ok: true, text: "t" };
+const FALSE_CELL: CellResult = { ok: true, text: "f" };
 const bad = (message: string): CellResult => ({ ok: false, message });
 
 /** COPY text format: backslash, tab and line breaks are escaped. */
@@ -26,8 +29,25 @@ function isRealDate(y: number, m: number, d: number): boolean {
 
 const DATE_PATTERNS = [/^(\d{4})-(\d{1,2})-(\d{1,2})$/, /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/, /^(\d{4})(\d{2})(\d{2})$/, /^(\d{4})年(\d{1,2})月(\d{1,2})日$/, /^(\d{4})\.(\d{1,2})\.(\d{1,2})$/];
 
+/** YYYY-MM-DD read straight from char codes (the common case, millions of times an import). */
+function isoDateFast(value: string): string | null | undefined {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return undefined;
+  let y = 0, m = 0, d = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return undefined;
+    if (i < 4) y = y * 10 + c;
+    else if (i < 7) m = m * 10 + c;
+    else d = d * 10 + c;
+  }
+  return isRealDate(y, m, d) ? value : null;
+}
+
 /** Accepts the date spellings agencies export; answers ISO YYYY-MM-DD or null. */
 export function parseDate(value: string): string | null {
+  const fast = isoDateFast(value);
+  if (fast !== undefined) return fast;
   for (const pattern of DATE_PATTERNS) {
     const m = pattern.exec(value);
     if (!m) continue;
@@ -71,7 +91,7 @@ const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 /** Validates and converts one cell (already trimmed) for its field. */
 export function convertCell(field: DatasetField, raw: string): CellResult {
   const value = raw.trim();
-  if (value === "") return field.required ? bad("必填字段为空") : ok(NULL_TEXT);
+  if (value === "") return field.required ? bad("必填字段为空") : NULL_CELL;
   switch (field.type) {
     case "text":
       if (field.pii === "id_number") {
@@ -80,14 +100,18 @@ export function convertCell(field: DatasetField, raw: string): CellResult {
         return ok(value.toUpperCase());
       }
       return ok(escapeCopyText(value));
-    case "integer":
-      return INTEGER.test(value.replace(/,/g, "")) ? ok(value.replace(/,/g, "")) : bad(`不是整数：“${value}”`);
-    case "numeric":
-      return NUMERIC.test(value.replace(/,/g, "")) ? ok(value.replace(/,/g, "")) : bad(`不是数值：“${value}”`);
+    case "integer": {
+      const digits = value.includes(",") ? value.replace(/,/g, "") : value;
+      return INTEGER.test(digits) ? ok(digits) : bad(`不是整数：“${value}”`);
+    }
+    case "numeric": {
+      const digits = value.includes(",") ? value.replace(/,/g, "") : value;
+      return NUMERIC.test(digits) ? ok(digits) : bad(`不是数值：“${value}”`);
+    }
     case "boolean": {
       const word = value.toLowerCase();
-      if (TRUE_WORDS.has(word)) return ok("t");
-      if (FALSE_WORDS.has(word)) return ok("f");
+      if (TRUE_WORDS.has(word)) return TRUE_CELL;
+      if (FALSE_WORDS.has(word)) return FALSE_CELL;
       return bad(`不是“是/否”值：“${value}”`);
     }
     case "date": {
