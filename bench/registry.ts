@@ -1,5 +1,6 @@
 // Every bench group, in run order. Add a group: write bench/groups/<name>.ts and list it here.
+import { importGroup } from "./groups/import";
 import { startGroup } from "./groups/start";
 import type { BenchGroup } from "./types";
 
-export const BENCH_GROUPS: BenchGroup[] = [startGroup];
+export const BENCH_GROUPS: BenchGroup[] = [startGroup, importGroup];

@@ -32,7 +32,7 @@ describe("dataset DDL", () => {
 
   it("adds a field as a nullable column", () => {
     expect(addColumnStatement("prison_admission", { name: "prison", label: "监狱", type: "text", pii: "none", required: false, nonNegative: false })).toBe(
-      'alter table "ds"."prison_admission" add column "prison" text',
+      'alter table "ds"."prison_admission" add column "prison" text collate "C"',
     );
   });
 

@@ -10,8 +10,10 @@ import type { DatasetDefinition, DatasetField, FieldType } from "./definition";
 export const DATA_SCHEMA = "ds";
 export const PARTITION_SCHEMA = "ds_part";
 
+// Text columns compare bytewise: IDs, case numbers and codes need no linguistic collation, and
+// joins, GROUP BY and index builds on millions of rows are several times faster without it.
 const PG_TYPES: Record<FieldType, string> = {
-  text: "text",
+  text: 'text collate "C"',
   integer: "bigint",
   numeric: "numeric",
   boolean: "boolean",

@@ -1,0 +1,105 @@
+// import: the generated criminal_judgment CSV (1M rows at --scale 1) imported end to end
+// (parse + validate + COPY + merge, in its own process) beside a plain COPY of the same file into
+// an unindexed table by psql \copy; the import's peak memory; the quality report on those rows.
+import { execFile, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { eq } from "drizzle-orm";
+import { BUILTIN_DATASETS } from "../../models/datasets";
+import { closeConnections, getDb, getSql } from "../../db/client";
+import { runMigrations } from "../../db/migrate";
+import { seedDemo } from "../../db/seed";
+import { datasets, orgs } from "../../db/schema";
+import { installBuiltinDatasets } from "../../lib/datasets/catalog";
+import { pgType, quoteIdent } from "../../lib/datasets/ddl";
+import { computeQuality } from "../../lib/datasets/quality";
+import { generate } from "../../lib/synthetic/generate";
+import { startServices } from "../../scripts/services";
+import type { BenchGroup } from "../types";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const KEY = "criminal_judgment";
+
+/** Generated files are cached per scale under .data/bench (generation is not what we measure). */
+async function generatedFile(scale: number): Promise<{ file: string; rows: number }> {
+  const genScale = Math.round(1000 * scale);
+  const dir = path.join(ROOT, ".data", "bench", `generated-${genScale}`);
+  const manifestFile = path.join(dir, "manifest.json");
+  if (!fs.existsSync(manifestFile)) {
+    console.log(`[bench:import] generating scale ${genScale} into ${dir} …`);
+    await generate({ outDir: dir, scale: genScale, seed: 42 });
+  }
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { datasets: Record<string, number> };
+  return { file: path.join(dir, `${KEY}.csv`), rows: manifest.datasets[KEY] };
+}
+
+function runChildImport(orgId: string, file: string, env: NodeJS.ProcessEnv): Promise<{ status: string; message: string | null; rows: number; seconds: number; peakRssMb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/import-child.ts", KEY, orgId, file], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    child.on("exit", (code) => {
+      const line = out.trim().split("\n").pop() ?? "";
+      if (code !== 0 || !line.startsWith("{")) reject(new Error(`import child exited ${code}: ${out}`));
+      else resolve(JSON.parse(line));
+    });
+  });
+}
+
+/** psql's \copy of the raw file into a plain, unindexed table with the same typed columns. */
+async function timePlainCopy(databaseUrl: string, file: string): Promise<number> {
+  const def = BUILTIN_DATASETS.find((d) => d.key === KEY)!;
+  const cols = def.fields.map((f) => `${quoteIdent(f.name)} ${pgType(f.type)}`).join(", ");
+  await getSql().unsafe(`drop table if exists bench_plain; create table bench_plain (${cols})`);
+  const started = performance.now();
+  await promisify(execFile)("psql", [databaseUrl, "-v", "ON_ERROR_STOP=1", "-c", `\\copy bench_plain from '${file.replace(/'/g, "''")}' with (format csv, header true)`]);
+  return (performance.now() - started) / 1000;
+}
+
+export const importGroup: BenchGroup = {
+  name: "import",
+  description: "1M-row CSV import vs psql \\copy; peak RSS; quality report",
+  run: async (scale) => {
+    const { file, rows } = await generatedFile(scale);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shujian-bench-import-"));
+    const saved = { db: process.env.DATABASE_URL, redis: process.env.REDIS_URL };
+    delete process.env.DATABASE_URL;
+    delete process.env.REDIS_URL;
+    const services = await startServices({ dataDir, log: () => {} });
+    try {
+      process.env.DATABASE_URL = services.databaseUrl;
+      await runMigrations(services.databaseUrl);
+      await seedDemo(services.databaseUrl, { withData: false });
+      const [province] = await getDb().select().from(orgs).where(eq(orgs.level, "province"));
+      const [district] = await getDb().select().from(orgs).where(eq(orgs.name, "临江市东城区人民检察院"));
+      await installBuiltinDatasets(getDb(), province.id, BUILTIN_DATASETS);
+      const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, UPLOAD_DIR: path.join(dataDir, "uploads") };
+      const result = await runChildImport(district.id, file, env);
+      if (result.status !== "succeeded" || result.rows !== rows) throw new Error(`bench import did not succeed: ${result.status} ${result.message ?? ""} (${result.rows}/${rows})`);
+      const copySeconds = await timePlainCopy(services.databaseUrl, file);
+      const [dataset] = await getDb().select().from(datasets).where(eq(datasets.key, KEY));
+      const qualityStarted = performance.now();
+      await computeQuality(dataset.id, dataset.definition, district.id);
+      const qualitySeconds = (performance.now() - qualityStarted) / 1000;
+      const importRate = rows / result.seconds;
+      const copyRate = rows / copySeconds;
+      return {
+        import_rows_per_s: Math.round(importRate),
+        psql_copy_rows_per_s: Math.round(copyRate),
+        import_vs_copy_ratio: Math.round((1000 * importRate) / copyRate) / 1000,
+        import_peak_rss_mb: Math.round(result.peakRssMb),
+        quality_report_s: Math.round(qualitySeconds * 1000) / 1000,
+      };
+    } finally {
+      await closeConnections();
+      await services.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      process.env.DATABASE_URL = saved.db;
+      process.env.REDIS_URL = saved.redis;
+      if (saved.db === undefined) delete process.env.DATABASE_URL;
+      if (saved.redis === undefined) delete process.env.REDIS_URL;
+    }
+  },
+};
