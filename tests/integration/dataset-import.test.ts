@@ -64,7 +64,7 @@ async function importFile(actor: Actor, content: string | Buffer, options: TImpo
   return runImport(imp.id, { finalAttempt: true });
 }
 
-async function countRows(orgName = ORGS.dongcheng): Promise<number> {
+async function countRows(orgName: string = ORGS.dongcheng): Promise<number> {
   const [r] = await getSql().unsafe(`select count(*)::int as n from ds.${KEY} where org_id = $1`, [await orgIdByName(orgName)]);
   return Number(r.n);
 }
