@@ -12,6 +12,14 @@ const FIELD_LABELS: Record<string, string> = {
   reason: "原因",
   method: "方法",
   path: "路径",
+  purpose: "用途",
+  period: "期限",
+  comment: "意见",
+  file: "文件",
+  status: "结果",
+  imported: "导入行数",
+  rejected: "错误行数",
+  label: "中文名称",
 };
 
 const REASONS: Record<string, string> = {

@@ -1,6 +1,8 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { randomUUID } from "node:crypto";
 import { clientIp } from "./actor";
+import { SESSION_IDLE_SECONDS } from "./session-config";
 import { authenticate, ZLoginInput, type LoginFailure } from "./login";
 
 declare module "next-auth" {
@@ -10,6 +12,7 @@ declare module "next-auth" {
   interface Session {
     uid?: string;
     sessionVersion?: number;
+    sid?: string;
   }
 }
 
@@ -17,11 +20,11 @@ declare module "@auth/core/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    /** Identifies this sign-in across cookie refreshes, so sign-out can revoke it. */
+    sid?: string;
   }
 }
 
-/** Sessions expire after this much inactivity (each request renews the cookie). */
-export const SESSION_IDLE_SECONDS = Number(process.env.SESSION_IDLE_HOURS ?? 8) * 3600;
 
 /** Carries why a sign-in failed to the login form (the code is not sensitive). */
 export class LoginRefused extends CredentialsSignin {
@@ -52,12 +55,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (user?.id) {
         token.uid = user.id;
         token.sv = user.sessionVersion;
+        token.sid = randomUUID();
       }
       return token;
     },
     session({ session, token }) {
       session.uid = token.uid;
       session.sessionVersion = token.sv;
+      session.sid = token.sid;
       return session;
     },
   },

@@ -5,12 +5,14 @@ import { cache } from "react";
 import { UnauthorizedError } from "../errors";
 import { clientIp, type Actor } from "./actor";
 import { loadUserActor } from "./load-actor";
+import { isSessionRevoked, revokeSession } from "./revocation";
 import { auth } from "./next-auth";
 
 /** The signed-in actor for this request, re-checked against the database (once per request). */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
-  if (!session?.uid || session.sessionVersion === undefined) return null;
+  if (!session?.uid || session.sessionVersion === undefined || !session.sid) return null;
+  if (await isSessionRevoked(session.sid)) return null;
   const ip = clientIp(await headers());
   return loadUserActor(session.uid, session.sessionVersion, ip);
 });
@@ -27,4 +29,10 @@ export async function actorOrThrow(): Promise<Actor> {
   const actor = await getActor();
   if (!actor) throw new UnauthorizedError("登录已失效，请重新登录");
   return actor;
+}
+
+/** Ends the current sign-in on the server (the cookie is cleared by next-auth's signOut). */
+export async function revokeCurrentSession(): Promise<void> {
+  const session = await auth();
+  if (session?.sid) await revokeSession(session.sid);
 }

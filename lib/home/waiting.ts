@@ -5,8 +5,9 @@ import { auditLog, orgs, users } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { can, inScope, scopeFor } from "../auth/policy";
 import type { Permission } from "../auth/permissions";
+import { listApplications } from "../datasets/applications";
 
-export type WaitingItemKey = "activeUsers" | "disabledUsers" | "orgs" | "failedSignIns";
+export type WaitingItemKey = "activeUsers" | "disabledUsers" | "orgs" | "failedSignIns" | "pendingApplications";
 export type WaitingSectionKey = "admin" | "clues" | "stats" | "models" | "reviews" | "applications";
 
 export interface WaitingItem {
@@ -54,8 +55,16 @@ const PENDING_SECTIONS: { permission: Permission; key: WaitingSectionKey }[] = [
   { permission: "stats.read", key: "stats" },
   { permission: "models.build", key: "models" },
   { permission: "models.review", key: "reviews" },
-  { permission: "data_applications.decide", key: "applications" },
 ];
+
+/** Data-use applications waiting for a data admin's decision. */
+async function applicationsSection(actor: Actor): Promise<WaitingSection> {
+  const pending = await listApplications(actor, { status: "pending" });
+  return {
+    key: "applications",
+    items: pending.length > 0 ? [{ key: "pendingApplications", value: pending.length, href: "/datasets/applications?status=pending", tone: "warn" }] : [],
+  };
+}
 
 /** What waits for this user, one section per role it holds. */
 export async function waitingFor(actor: Actor): Promise<WaitingSection[]> {
@@ -64,5 +73,6 @@ export async function waitingFor(actor: Actor): Promise<WaitingSection[]> {
   for (const s of PENDING_SECTIONS) {
     if (can(actor, s.permission)) sections.push({ key: s.key, items: [] });
   }
+  if (can(actor, "data_applications.decide")) sections.push(await applicationsSection(actor));
   return sections;
 }

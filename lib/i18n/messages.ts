@@ -69,6 +69,7 @@ const zh = {
       disabledUsers: "已停用账号",
       orgs: "管辖院数",
       failedSignIns: "24 小时内登录失败",
+      pendingApplications: "待审批的数据申请",
     },
   },
 } as const;
@@ -146,6 +147,7 @@ const en: Messages = {
       disabledUsers: "Disabled accounts",
       orgs: "Organisations",
       failedSignIns: "Failed sign-ins (24 h)",
+      pendingApplications: "Applications to decide",
     },
   },
 };

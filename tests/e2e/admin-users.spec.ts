@@ -71,7 +71,10 @@ test("repeated wrong passwords lock the account with a clear message", async ({ 
     await page.getByLabel("密码").fill(`wrong${i}`);
     await page.getByRole("button", { name: "登录" }).click();
     await expect(page.getByTestId("login-error")).toBeVisible();
+    // The form resets once the attempt is answered: only then is the next one a new attempt.
+    await expect(page.getByLabel("密码")).toHaveValue("");
   }
+  await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill("start2026");
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByTestId("login-error")).toContainText("登录失败次数过多");

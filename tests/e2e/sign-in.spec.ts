@@ -59,3 +59,14 @@ test("the English switch translates the shell and persists", async ({ page }) =>
   await page.getByRole("button", { name: "中文" }).click();
   await expect(page.getByTestId("sidebar")).toContainText("统计");
 });
+
+test("a signed-out session stays dead even if its old cookie comes back", async ({ page, context }) => {
+  await signIn(page, "reviewer");
+  const cookies = await context.cookies();
+  await signOut(page);
+  // A response racing the sign-out (a prefetch) could hand the browser a refreshed cookie.
+  await context.addCookies(cookies);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("button", { name: "登录" })).toBeVisible();
+});
