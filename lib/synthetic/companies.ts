@@ -1,6 +1,6 @@
 import type { GenContext } from "./context";
 import { randomPhone } from "./codes";
-import { makeCreditCode } from "./credit-code";
+import { makeCreditCode } from "@/lib/datasets/credit-code";
 import { mulMod, personName, scrambleMultiplier } from "./people";
 import { mix32, Rng } from "./prng";
 import type { CompanyRegistryRow, CompanyStatus } from "./rows";

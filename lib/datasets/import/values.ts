@@ -1,5 +1,5 @@
 import type { DatasetField } from "../definition";
-import { isValidCreditCode } from "../../synthetic/credit-code";
+import { isValidCreditCode } from "../credit-code";
 import { idNumberCheckDigit, isValidIdNumber } from "../id-number";
 
 /** A cell converted for COPY (text format), or why it cannot be stored. */

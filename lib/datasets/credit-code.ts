@@ -1,7 +1,7 @@
 /**
  * GB 32100-2015 统一社会信用代码 (18 characters): registration authority, entity type, 6-digit
  * address code, 9-character organisation code (GB 11714, with its own check character) and a
- * check character over the first 17 (MOD 31). Pure; the importer's quality checks can reuse it.
+ * check character over the first 17 (MOD 31). Pure; the importer checks 证件号码 cells with it.
  */
 
 const CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"; // 31 characters: no I, O, S, V, Z
