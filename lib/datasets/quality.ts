@@ -60,8 +60,9 @@ export async function computeQuality(datasetId: string, def: DatasetDefinition, 
     `count(*) filter (where ${p.late ?? "false"})::bigint as late_rows`,
   ];
   const [row] = await sql.unsafe<Record<string, string>[]>(`select ${counts.join(", ")} from ${from}`, params);
-  const examples = async (predicate: string): Promise<number[]> =>
-    predicate === "false" ? [] : (await sql.unsafe<{ id: string }[]>(`select t.id from ${from} and (${predicate}) order by t.id limit ${EXAMPLES}`, params)).map((r) => Number(r.id));
+  // Only look for examples where there are problems: without matches the search scans everything.
+  const examples = async (predicate: string, count: number): Promise<number[]> =>
+    predicate === "false" || count === 0 ? [] : (await sql.unsafe<{ id: string }[]>(`select t.id from ${from} and (${predicate}) order by t.id limit ${EXAMPLES}`, params)).map((r) => Number(r.id));
   const key = def.businessKey.map(col).join(", ");
   const [dupes] = await sql.unsafe<{ groups: string; extra: string; ids: string[] | null }[]>(
     `select count(*)::bigint as groups, coalesce(sum(n - 1), 0)::bigint as extra, (array_agg(first_id order by first_id))[1:${EXAMPLES}]::text[] as ids
@@ -78,9 +79,9 @@ export async function computeQuality(datasetId: string, def: DatasetDefinition, 
     computedAt: new Date().toISOString(),
     rows,
     score: rows === 0 ? 100 : Math.round(1000 * (1 - problems / rows)) / 10,
-    missing: { total: missingRows, byField: Object.fromEntries(p.missing.map((m, k) => [m.field.name, Number(row[`m${k}`])])), examples: await examples(anyOf(p.missing.map((m) => m.sql))) },
-    malformed: { total: malformedRows, byField: Object.fromEntries(p.malformed.map((m, k) => [m.field.name, Number(row[`f${k}`])])), examples: await examples(anyOf(p.malformed.map((m) => m.sql))) },
-    late: { total: lateRows, examples: await examples(p.late ?? "false") },
+    missing: { total: missingRows, byField: Object.fromEntries(p.missing.map((m, k) => [m.field.name, Number(row[`m${k}`])])), examples: await examples(anyOf(p.missing.map((m) => m.sql)), missingRows) },
+    malformed: { total: malformedRows, byField: Object.fromEntries(p.malformed.map((m, k) => [m.field.name, Number(row[`f${k}`])])), examples: await examples(anyOf(p.malformed.map((m) => m.sql)), malformedRows) },
+    late: { total: lateRows, examples: await examples(p.late ?? "false", lateRows) },
     duplicates: { total: duplicateRows, groups: Number(dupes.groups), examples: (dupes.ids ?? []).map(Number) },
   };
 }

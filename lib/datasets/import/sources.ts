@@ -10,7 +10,8 @@ export interface ReadPosition {
 
 export interface RecordSource {
   encoding: TextEncoding | null;
-  records: AsyncIterable<CsvRecord>;
+  /** Records in batches (one per chunk read): one await per batch, not per row. */
+  records: AsyncIterable<CsvRecord[]>;
   position: ReadPosition;
   /** Set when the file ended inside a quoted field. */
   unterminatedRow(): number | null;
@@ -41,15 +42,16 @@ export function csvSource(file: string, encoding: "auto" | TextEncoding): Record
   const parser = new CsvParser();
   let lastRow = 1;
   let unterminated: number | null = null;
-  async function* records(): AsyncGenerator<CsvRecord> {
+  async function* records(): AsyncGenerator<CsvRecord[]> {
     // The WHATWG decoder strips a UTF-8 BOM and handles characters split across chunks.
     const decoder = new TextDecoder(chosen === "utf8" ? "utf-8" : "gb18030");
     for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
       const bytes = chunk as Buffer;
       position.bytesRead += bytes.length;
-      for (const record of parser.push(decoder.decode(bytes, { stream: true }))) {
-        lastRow = record.row;
-        yield record;
+      const batch = parser.push(decoder.decode(bytes, { stream: true }));
+      if (batch.length > 0) {
+        lastRow = batch[batch.length - 1].row;
+        yield batch;
       }
     }
     const tail = decoder.decode();
@@ -58,8 +60,7 @@ export function csvSource(file: string, encoding: "auto" | TextEncoding): Record
     // A quote left open swallows the rest of the file (it is the final record): report its row
     // once as unterminated, not as a short row.
     if (parser.unterminated) unterminated = last.pop()?.row ?? lastRow + 1;
-    yield* rest;
-    yield* last;
+    if (rest.length + last.length > 0) yield [...rest, ...last];
   }
   return { encoding: chosen, records: records(), position, unterminatedRow: () => unterminated };
 }
@@ -91,7 +92,7 @@ export function cellText(value: CellValue): string {
 /** Rows of one sheet (the first, or the one named), streamed. */
 export function xlsxSource(file: string, sheetName: string | null): RecordSource {
   const position: ReadPosition = { bytesRead: 0 };
-  async function* records(): AsyncGenerator<CsvRecord> {
+  async function* records(): AsyncGenerator<CsvRecord[]> {
     const input = fs.createReadStream(file);
     input.on("data", (chunk) => {
       position.bytesRead += chunk.length;
@@ -108,10 +109,16 @@ export function xlsxSource(file: string, sheetName: string | null): RecordSource
         continue;
       }
       found = true;
+      let batch: CsvRecord[] = [];
       for await (const row of sheet) {
         // row.values is 1-based and sparse: Array.from visits the holes of empty cells.
-        yield { row: row.number, fields: Array.from((row.values as CellValue[]).slice(1), cellText) };
+        batch.push({ row: row.number, fields: Array.from((row.values as CellValue[]).slice(1), cellText) });
+        if (batch.length >= 1000) {
+          yield batch;
+          batch = [];
+        }
       }
+      if (batch.length > 0) yield batch;
     }
     if (!found) throw new SheetNotFoundError(sheetName ?? "第一个工作表");
   }
