@@ -12,9 +12,9 @@ import type { DatasetDefinition, DatasetField } from "../definition";
 import { refreshQuality } from "../quality";
 import type { CsvRecord } from "./csv-parser";
 import { mapHeader } from "./header";
-import { csvSource, isXlsx, xlsxSource, type RecordSource } from "./sources";
+import { CopyEncoder } from "./copy-encoder";
+import { csvBody, isXlsx, openCsv, xlsxSource, type ReadPosition } from "./sources";
 import { removeUpload, uploadPath } from "./uploads";
-import { convertCell } from "./values";
 
 export interface ImportProgress {
   rowsRead: number;
@@ -33,7 +33,6 @@ export interface RunImportOptions {
 const SHOWN_ERRORS = 100;
 const STORED_ERRORS = 10_000;
 const PROGRESS_EVERY_ROWS = 25_000;
-const CHUNK_CHARS = 128 * 1024;
 
 /** A file the user must fix: the import fails without retrying and nothing is changed. */
 class ImportRejected extends Error {}
@@ -49,25 +48,6 @@ interface Tally {
 function addError(tally: Tally, error: ImportErrorItem): void {
   tally.errorCount++;
   if (tally.errors.length < STORED_ERRORS) tally.errors.push(error);
-}
-
-/** One record → one COPY line, or its errors. */
-function convertRecord(record: CsvRecord, columns: DatasetField[], prefix: string, tally: Tally): string | null {
-  if (record.fields.length !== columns.length) {
-    addError(tally, { row: record.row, column: "（整行）", message: `列数不符：应有 ${columns.length} 列，实际 ${record.fields.length} 列` });
-    return null;
-  }
-  let line = prefix + record.row;
-  let bad = false;
-  for (let i = 0; i < columns.length; i++) {
-    const result = convertCell(columns[i], record.fields[i]);
-    if (result.ok) line += "\t" + result.text;
-    else {
-      bad = true;
-      addError(tally, { row: record.row, column: columns[i].label, message: result.message });
-    }
-  }
-  return bad ? null : line + "\n";
 }
 
 /** Spreadsheet rows may omit trailing empty cells or carry empty ones beyond the header. */
@@ -87,9 +67,61 @@ async function markRunning(id: string): Promise<DatasetImport> {
   return row;
 }
 
-function openSource(imp: DatasetImport): RecordSource {
+/** An opened upload: its header (read before any data moves) and its body as COPY bytes. */
+interface OpenedFile {
+  header: string[];
+  headerRow: number;
+  encoding: string | null;
+  position: ReadPosition;
+  body(encoder: CopyEncoder): AsyncGenerator<Buffer>;
+}
+
+async function openCsvFile(file: string, encoding: DatasetImport["encoding"]): Promise<OpenedFile> {
+  const csv = openCsv(file, encoding);
+  if (!csv) throw new ImportRejected("文件为空：没有表头，也没有数据行");
+  const position: ReadPosition = { bytesRead: 0 };
+  return {
+    header: csv.header,
+    headerRow: csv.headerRow,
+    encoding: csv.encoding,
+    position,
+    async *body(encoder) {
+      for await (const bytes of csvBody(file, csv, position)) {
+        const out = encoder.push(bytes);
+        if (out) yield out;
+      }
+      const out = encoder.end();
+      if (out) yield out;
+    },
+  };
+}
+
+async function openXlsxFile(file: string, sheet: string | null): Promise<OpenedFile> {
+  const source = xlsxSource(file, sheet);
+  const batches = source.records[Symbol.asyncIterator]();
+  const first = await batches.next();
+  if (first.done || first.value.length === 0) throw new ImportRejected("工作表为空：没有表头，也没有数据行");
+  const [head, ...rest] = first.value;
+  return {
+    header: head.fields,
+    headerRow: head.row,
+    encoding: null,
+    position: source.position,
+    async *body(encoder) {
+      for (let batch: CsvRecord[] | null = rest; batch; ) {
+        for (const record of batch) encoder.record(record.row, fitRow(record, head.fields.length).fields);
+        const out = encoder.take();
+        if (out) yield out;
+        const next = await batches.next();
+        batch = next.done ? null : next.value;
+      }
+    },
+  };
+}
+
+function openFile(imp: DatasetImport): Promise<OpenedFile> {
   const file = uploadPath(imp.id);
-  return imp.format === "xlsx" || isXlsx(file) ? xlsxSource(file, imp.sheet) : csvSource(file, imp.encoding);
+  return imp.format === "xlsx" || isXlsx(file) ? openXlsxFile(file, imp.sheet) : openCsvFile(file, imp.encoding);
 }
 
 async function saveErrors(importId: string, errors: ImportErrorItem[]): Promise<void> {
@@ -136,16 +168,16 @@ export async function runImport(importId: string, options: RunImportOptions = {}
   const [dataset] = await getDb().select().from(datasets).where(eq(datasets.id, imp.datasetId));
   const def = dataset.definition;
   const tally: Tally = { rowsRead: 0, rowsImported: 0, rowsRejected: 0, errorCount: 0, errors: [] };
-  let source: RecordSource | null = null;
+  let source: OpenedFile | null = null;
   try {
-    source = openSource(imp);
+    source = await openFile(imp);
     await copyInTransaction(imp, def, source, tally, options);
     await finish(imp, "succeeded", tally, source.position.bytesRead, tally.rowsRejected > 0 ? `已导入 ${tally.rowsImported} 行，${tally.rowsRejected} 行有错误未导入` : null, source.encoding);
     removeUpload(imp.id);
     // After the commit: fresh planner statistics for the org's rows, then the quality report.
     if (options.quality !== false) await refreshAfterImport(imp.datasetId, def.key, imp.orgId);
   } catch (error) {
-    const expected = error instanceof ImportRejected || (error instanceof Error && error.name === "SheetNotFoundError");
+    const expected = error instanceof ImportRejected || (error instanceof Error && (error.name === "SheetNotFoundError" || error.name === "HeaderTooLongError"));
     if (!expected && !options.finalAttempt) {
       await getDb().update(datasetImports).set({ status: "queued", message: `导入出错，将自动重试：${(error as Error).message}` }).where(eq(datasetImports.id, imp.id));
       throw error;
@@ -158,54 +190,23 @@ export async function runImport(importId: string, options: RunImportOptions = {}
   return done;
 }
 
-async function copyInTransaction(imp: DatasetImport, def: DatasetDefinition, source: RecordSource, tally: Tally, options: RunImportOptions): Promise<void> {
-  const batches = source.records[Symbol.asyncIterator]();
-  const first = await batches.next();
-  if (first.done || first.value.length === 0) throw new ImportRejected("文件为空：没有表头，也没有数据行");
-  const mapping = mapHeader(first.value[0].fields, def);
+async function copyInTransaction(imp: DatasetImport, def: DatasetDefinition, source: OpenedFile, tally: Tally, options: RunImportOptions): Promise<void> {
+  const mapping = mapHeader(source.header, def);
   if (mapping.problems.length > 0) throw new ImportRejected(`表头有误，未导入任何数据：${mapping.problems.join("；")}`);
   const columns = mapping.columns as DatasetField[];
   const strict = imp.mode === "strict";
-  const prefix = `${imp.orgId}\t${imp.id}\t`;
-  const xlsx = source.encoding === null;
-  const fileSize = imp.fileSize;
+  const encoder = new CopyEncoder(columns, `${imp.orgId}\t${imp.id}\t`, strict, (error) => addError(tally, error), source.headerRow);
   let nextProgress = PROGRESS_EVERY_ROWS;
 
-  /** One batch of records → COPY text (bad rows counted and left out). */
-  function convertBatch(records: CsvRecord[]): string {
-    let text = "";
-    for (const raw of records) {
-      const record = xlsx ? fitRow(raw, columns.length) : raw;
-      tally.rowsRead++;
-      const line = convertRecord(record, columns, prefix, tally);
-      if (line === null) tally.rowsRejected++;
-      else if (!strict || tally.rowsRejected === 0) {
-        tally.rowsImported++;
-        text += line;
-      }
-    }
-    return text;
-  }
-
-  async function* lines(): AsyncGenerator<string> {
-    let buffer = convertBatch(first.value!.slice(1));
-    for (let next = await batches.next(); !next.done; next = await batches.next()) {
-      buffer += convertBatch(next.value);
-      if (buffer.length >= CHUNK_CHARS) {
-        yield buffer;
-        buffer = "";
-      }
-      if (tally.rowsRead >= nextProgress) {
+  async function* body(): AsyncGenerator<Buffer> {
+    for await (const chunk of source.body(encoder)) {
+      yield chunk;
+      if (encoder.counts.rowsRead >= nextProgress) {
         nextProgress += PROGRESS_EVERY_ROWS;
-        await reportProgress(imp.id, tally.rowsRead, source.position.bytesRead, fileSize, options);
+        await reportProgress(imp.id, encoder.counts.rowsRead, source.position.bytesRead, imp.fileSize, options);
       }
     }
-    const unterminated = source.unterminatedRow();
-    if (unterminated !== null) {
-      tally.rowsRejected++;
-      addError(tally, { row: unterminated, column: "（整行）", message: "引号未闭合：该行到文件末尾都在引号内" });
-    }
-    if (buffer) yield buffer;
+    Object.assign(tally, encoder.counts);
   }
 
   const columnList = ["org_id", "import_id", "row_no", ...columns.map((c) => c.name)].map(quoteIdent).join(", ");
@@ -219,7 +220,7 @@ async function copyInTransaction(imp: DatasetImport, def: DatasetDefinition, sou
     if (fresh) await tx.unsafe(`create table ${target} (like ${tableRef(def.key)} including defaults)`);
     const writable = await tx.unsafe(`copy ${target} (${columnList}) from stdin`).writable();
     const t0 = performance.now();
-    await pipeline(Readable.from(lines(), { highWaterMark: 8 }), writable);
+    await pipeline(Readable.from(body(), { highWaterMark: 8 }), writable);
     phase("copy", t0);
     if (tally.rowsRead === 0) throw new ImportRejected("文件只有表头，没有数据行，未做任何更改");
     if (strict && tally.rowsRejected > 0) {
@@ -239,7 +240,7 @@ async function copyInTransaction(imp: DatasetImport, def: DatasetDefinition, sou
       [imp.datasetId, imp.orgId],
     );
   });
-  await reportProgress(imp.id, tally.rowsRead, source.position.bytesRead, fileSize, options);
+  await reportProgress(imp.id, tally.rowsRead, source.position.bytesRead, imp.fileSize, options);
 }
 
 type Tx = TransactionSql;

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
-import { CsvParser, type CsvRecord } from "./csv-parser";
+import { splitQuoted, type CsvRecord } from "./csv-parser";
 import { detectEncoding, type TextEncoding } from "./encoding";
 
 /** Where the reader is in the file, for the progress bar. */
@@ -8,13 +8,10 @@ export interface ReadPosition {
   bytesRead: number;
 }
 
+/** Spreadsheet rows in batches (one await per batch, not per row). */
 export interface RecordSource {
-  encoding: TextEncoding | null;
-  /** Records in batches (one per chunk read): one await per batch, not per row. */
   records: AsyncIterable<CsvRecord[]>;
   position: ReadPosition;
-  /** Set when the file ended inside a quoted field. */
-  unterminatedRow(): number | null;
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -35,34 +32,55 @@ export function isXlsx(file: string): boolean {
   return head.length === 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
 }
 
-/** CSV records from a file in UTF-8 (BOM or not) or GB18030/GBK, decoded as a stream. */
-export function csvSource(file: string, encoding: "auto" | TextEncoding): RecordSource {
-  const chosen = encoding === "auto" ? detectEncoding(readSample(file)) : encoding;
-  const position: ReadPosition = { bytesRead: 0 };
-  const parser = new CsvParser();
-  let lastRow = 1;
-  let unterminated: number | null = null;
-  async function* records(): AsyncGenerator<CsvRecord[]> {
-    // The WHATWG decoder strips a UTF-8 BOM and handles characters split across chunks.
-    const decoder = new TextDecoder(chosen === "utf8" ? "utf-8" : "gb18030");
-    for await (const chunk of fs.createReadStream(file, { highWaterMark: 256 * 1024 })) {
-      const bytes = chunk as Buffer;
-      position.bytesRead += bytes.length;
-      const batch = parser.push(decoder.decode(bytes, { stream: true }));
-      if (batch.length > 0) {
-        lastRow = batch[batch.length - 1].row;
-        yield batch;
-      }
+export interface CsvFile {
+  encoding: TextEncoding;
+  header: string[];
+  /** The header's row number (1 unless blank lines precede it). */
+  headerRow: number;
+  /** Byte offset where the data rows begin. */
+  bodyStart: number;
+}
+
+/** Reads the header line (UTF-8 with or without BOM, or GB18030/GBK) so columns are known before any data moves. */
+export function openCsv(file: string, encoding: "auto" | TextEncoding): CsvFile | null {
+  const sample = readSample(file);
+  const chosen = encoding === "auto" ? detectEncoding(sample) : encoding;
+  let start = sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf ? 3 : 0;
+  let row = 1;
+  for (;;) {
+    const nl = sample.indexOf(0x0a, start);
+    const end = nl < 0 ? sample.length : nl;
+    const text = new TextDecoder(chosen === "utf8" ? "utf-8" : "gb18030").decode(sample.subarray(start, end)).replace(/\r$/, "");
+    if (text.trim() !== "" || nl < 0) {
+      if (text.trim() === "") return null;
+      if (nl < 0 && sample.length === SAMPLE_BYTES) throw new HeaderTooLongError();
+      return { encoding: chosen, header: text.includes('"') ? splitQuoted(text) : text.split(","), headerRow: row, bodyStart: nl < 0 ? sample.length : nl + 1 };
     }
-    const tail = decoder.decode();
-    const rest = tail ? parser.push(tail) : [];
-    const last = parser.end();
-    // A quote left open swallows the rest of the file (it is the final record): report its row
-    // once as unterminated, not as a short row.
-    if (parser.unterminated) unterminated = last.pop()?.row ?? lastRow + 1;
-    if (rest.length + last.length > 0) yield [...rest, ...last];
+    start = nl + 1;
+    row++;
   }
-  return { encoding: chosen, records: records(), position, unterminatedRow: () => unterminated };
+}
+
+export class HeaderTooLongError extends Error {
+  constructor() {
+    super("表头超过 64 KB 或没有换行，无法识别列名");
+    this.name = "HeaderTooLongError";
+  }
+}
+
+/** The data rows as UTF-8 bytes (GB18030 is re-encoded), streamed from `bodyStart`. */
+export async function* csvBody(file: string, csv: CsvFile, position: ReadPosition): AsyncGenerator<Buffer> {
+  position.bytesRead = csv.bodyStart;
+  const decoder = csv.encoding === "utf8" ? null : new TextDecoder("gb18030");
+  for await (const chunk of fs.createReadStream(file, { start: csv.bodyStart, highWaterMark: 256 * 1024 })) {
+    const bytes = chunk as Buffer;
+    position.bytesRead += bytes.length;
+    yield decoder ? Buffer.from(decoder.decode(bytes, { stream: true })) : bytes;
+  }
+  if (decoder) {
+    const tail = decoder.decode();
+    if (tail) yield Buffer.from(tail);
+  }
 }
 
 type CellValue = ExcelJS.CellValue;
@@ -122,7 +140,7 @@ export function xlsxSource(file: string, sheetName: string | null): RecordSource
     }
     if (!found) throw new SheetNotFoundError(sheetName ?? "第一个工作表");
   }
-  return { encoding: null, records: records(), position, unterminatedRow: () => null };
+  return { records: records(), position };
 }
 
 export class SheetNotFoundError extends Error {

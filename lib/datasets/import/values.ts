@@ -21,7 +21,7 @@ export function escapeCopyText(value: string): string {
 const TRUE_WORDS = new Set(["true", "t", "1", "y", "yes", "是", "真"]);
 const FALSE_WORDS = new Set(["false", "f", "0", "n", "no", "否", "假"]);
 
-function isRealDate(y: number, m: number, d: number): boolean {
+export function isRealDate(y: number, m: number, d: number): boolean {
   if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
   const days = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
   return d <= days[m - 1];
