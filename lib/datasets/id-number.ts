@@ -80,3 +80,23 @@ export function isValidIdNumber(s: string, today?: Date): boolean {
   const limit = today ? today.getUTCFullYear() * 10000 + (today.getUTCMonth() + 1) * 100 + today.getUTCDate() : currentDayKey();
   return year * 10000 + month * 100 + day <= limit;
 }
+
+/**
+ * The same check over 18 bytes of a buffer (ASCII digits, upper-case X), for the importer's
+ * byte path: no string is made for the common, valid case.
+ */
+export function isValidIdNumberBytes(buf: Uint8Array, offset: number): boolean {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const d = buf[offset + i] - 48;
+    if (d < 0 || d > 9) return false;
+    sum += d * WEIGHTS[i];
+  }
+  if (CHECK_CHARS.charCodeAt(sum % 11) !== buf[offset + 17]) return false;
+  // No inner closure here: under tsx each call would wrap one in a costly __name call.
+  const year = (buf[offset + 6] - 48) * 1000 + (buf[offset + 7] - 48) * 100 + (buf[offset + 8] - 48) * 10 + (buf[offset + 9] - 48);
+  const month = (buf[offset + 10] - 48) * 10 + (buf[offset + 11] - 48);
+  const day = (buf[offset + 12] - 48) * 10 + (buf[offset + 13] - 48);
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  return year * 10000 + month * 100 + day <= currentDayKey();
+}

@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSql } from "@/db/client";
-import { registerDataset } from "@/lib/datasets/catalog";
+import { getDatasetSummary, registerDataset } from "@/lib/datasets/catalog";
 import { idNumberCheckDigit } from "@/lib/datasets/id-number";
 import { getImport, importErrorsCsv, startImport, type TImportOptions } from "@/lib/datasets/import/commands";
 import { runImport } from "@/lib/datasets/import/run-import";
@@ -120,6 +120,10 @@ describe("importing a CSV", () => {
     const rejected = await importFile(admin, csv(5, ["bad,row"]), { replace: true });
     expect(rejected.status).toBe("failed");
     expect(await countRows()).toBe(10);
+    // The catalog's count follows replaces and appends.
+    await importFile(admin, csv(4));
+    expect(await countRows()).toBe(14);
+    expect((await getDatasetSummary(admin, KEY)).rowCount).toBe(14);
   });
 
   it("reports unknown and missing required columns before any data moves", async () => {

@@ -195,10 +195,9 @@ async function copyInTransaction(imp: DatasetImport, def: DatasetDefinition, sou
   if (mapping.problems.length > 0) throw new ImportRejected(`表头有误，未导入任何数据：${mapping.problems.join("；")}`);
   const columns = mapping.columns as DatasetField[];
   const strict = imp.mode === "strict";
-  const encoder = new CopyEncoder(columns, `${imp.orgId}\t${imp.id}\t`, strict, (error) => addError(tally, error), source.headerRow);
   let nextProgress = PROGRESS_EVERY_ROWS;
 
-  async function* body(): AsyncGenerator<Buffer> {
+  async function* body(encoder: CopyEncoder): AsyncGenerator<Buffer> {
     for await (const chunk of source.body(encoder)) {
       yield chunk;
       if (encoder.counts.rowsRead >= nextProgress) {
@@ -209,7 +208,7 @@ async function copyInTransaction(imp: DatasetImport, def: DatasetDefinition, sou
     Object.assign(tally, encoder.counts);
   }
 
-  const columnList = ["org_id", "import_id", "row_no", ...columns.map((c) => c.name)].map(quoteIdent).join(", ");
+  const fieldColumns = ["row_no", ...columns.map((c) => c.name)].map(quoteIdent).join(", ");
   await getSql().begin(async (tx) => {
     // One import at a time per dataset and org (two workers may hold jobs for both).
     await tx.unsafe("select pg_advisory_xact_lock(hashtext($1))", [`import:${imp.datasetId}:${imp.orgId}`]);
@@ -217,10 +216,19 @@ async function copyInTransaction(imp: DatasetImport, def: DatasetDefinition, sou
     // A replace, or the org's first rows: load a fresh table, index it once, swap it in.
     const fresh = imp.replace || existing === null;
     const target = fresh ? newPartitionRef(def.key, imp.orgId, randomBytes(3).toString("hex")) : tableRef(def.key);
-    if (fresh) await tx.unsafe(`create table ${target} (like ${tableRef(def.key)} including defaults)`);
-    const writable = await tx.unsafe(`copy ${target} (${columnList}) from stdin`).writable();
+    let copyColumns = `org_id, import_id, ${fieldColumns}`;
+    let prefix = `${imp.orgId}\t${imp.id}\t`;
+    if (fresh) {
+      await tx.unsafe(`create table ${target} (like ${tableRef(def.key)} including defaults)`);
+      // The fresh table holds one org and one import: constant defaults spare COPY two UUIDs a row.
+      await tx.unsafe(`alter table ${target} alter column org_id set default '${uuidLiteral(imp.orgId)}', alter column import_id set default '${uuidLiteral(imp.id)}'`);
+      copyColumns = fieldColumns;
+      prefix = "";
+    }
+    const encoder = new CopyEncoder(columns, prefix, strict, (error) => addError(tally, error), source.headerRow);
+    const writable = await tx.unsafe(`copy ${target} (${copyColumns}) from stdin`).writable();
     const t0 = performance.now();
-    await pipeline(Readable.from(body(), { highWaterMark: 8 }), writable);
+    await pipeline(Readable.from(body(encoder), { highWaterMark: 8 }), writable);
     phase("copy", t0);
     if (tally.rowsRead === 0) throw new ImportRejected("文件只有表头，没有数据行，未做任何更改");
     if (strict && tally.rowsRejected > 0) {
@@ -230,14 +238,18 @@ async function copyInTransaction(imp: DatasetImport, def: DatasetDefinition, sou
       // Indexes are built here, once, with room to sort in memory.
       const t1 = performance.now();
       await tx.unsafe("set local maintenance_work_mem = '256MB'");
+      await tx.unsafe(`alter table ${target} alter column org_id drop default, alter column import_id drop default`);
       await swapInPartition(tx, def.key, imp.orgId, target, existing);
       phase("attach", t1);
     }
+    // The org's row count follows from the load: the fresh table holds exactly the imported rows.
     await tx.unsafe(
       `insert into dataset_org_stats (dataset_id, org_id, row_count, last_import_at)
-       values ($1, $2, (select count(*) from ${tableRef(def.key)} where org_id = $2), now())
-       on conflict (dataset_id, org_id) do update set row_count = excluded.row_count, last_import_at = excluded.last_import_at`,
-      [imp.datasetId, imp.orgId],
+       values ($1, $2, $3, now())
+       on conflict (dataset_id, org_id) do update
+       set row_count = case when $4 then excluded.row_count else dataset_org_stats.row_count + excluded.row_count end,
+           last_import_at = excluded.last_import_at`,
+      [imp.datasetId, imp.orgId, tally.rowsImported, fresh],
     );
   });
   await reportProgress(imp.id, tally.rowsRead, source.position.bytesRead, imp.fileSize, options);
@@ -246,6 +258,12 @@ async function copyInTransaction(imp: DatasetImport, def: DatasetDefinition, sou
 type Tx = TransactionSql;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A UUID to inline in DDL (which takes no parameters): checked, never user text. */
+function uuidLiteral(id: string): string {
+  if (!UUID.test(id)) throw new Error(`invalid uuid ${id}`);
+  return id;
+}
 
 /** The org's current partition of a dataset table, or null before its first rows. */
 async function orgPartition(tx: Tx | Sql, key: string, orgId: string): Promise<string | null> {
@@ -267,8 +285,7 @@ async function orgPartition(tx: Tx | Sql, key: string, orgId: string): Promise<s
  * The CHECK constraint lets ATTACH skip its validation scan; ATTACH builds the indexes.
  */
 async function swapInPartition(tx: Tx, key: string, orgId: string, target: string, existing: string | null): Promise<void> {
-  if (!UUID.test(orgId)) throw new Error(`invalid org id ${orgId}`);
-  await tx.unsafe(`alter table ${target} add constraint org_only check (org_id = '${orgId}'::uuid)`);
+  await tx.unsafe(`alter table ${target} add constraint org_only check (org_id = '${uuidLiteral(orgId)}'::uuid)`);
   if (existing) {
     await tx.unsafe(`alter table ${tableRef(key)} detach partition ${existing}`);
     await tx.unsafe(`drop table ${existing}`);
