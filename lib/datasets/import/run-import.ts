@@ -299,8 +299,12 @@ async function swapInPartition(tx: Tx, key: string, orgId: string, target: strin
  */
 export async function refreshAfterImport(datasetId: string, key: string, orgId: string): Promise<void> {
   const partition = await orgPartition(getSql(), key, orgId);
+  const t0 = performance.now();
   if (partition) await getSql().unsafe(`analyze ${partition}`);
+  phase("analyze", t0);
+  const t1 = performance.now();
   await refreshQuality(datasetId, orgId);
+  phase("quality", t1);
 }
 
 /** IMPORT_TIMINGS=1 prints each phase's duration (for the bench and profiling). */
