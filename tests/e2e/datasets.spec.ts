@@ -93,3 +93,19 @@ test("a city leader sees its districts' rows, not another city's", async ({ page
   await expect(page.getByTestId("rows-table")).toContainText("临江市东城区人民检察院");
   await expect(page.getByTestId("rows-table")).not.toContainText("青山市南湖区人民检察院");
 });
+
+test("a data admin registers a dataset from its JSON definition; mistakes are named by path", async ({ page }) => {
+  await signIn(page, "data_admin");
+  await page.goto("/datasets/new");
+  const editor = page.getByLabel("数据资源定义（JSON）");
+  const definition = JSON.parse(await editor.inputValue()) as { key: string; businessKey: string[] };
+  await editor.fill(JSON.stringify({ ...definition, key: "ui_penalty", businessKey: ["no_such_field"] }, null, 2));
+  await page.getByRole("button", { name: "登记并建表" }).click();
+  await expect(page.getByTestId("definition-issues")).toContainText("businessKey.0");
+  await expect(page.getByTestId("definition-issues")).toContainText("未定义的字段 no_such_field");
+  await editor.fill(JSON.stringify({ ...definition, key: "ui_penalty" }, null, 2));
+  await page.getByRole("button", { name: "登记并建表" }).click();
+  await expect(page).toHaveURL(/\/datasets\/ui_penalty$/);
+  await expect(page.getByTestId("fields-table")).toContainText("决定书文号");
+  await screenshot(page, "datasets-registered");
+});
