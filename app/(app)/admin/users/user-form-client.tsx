@@ -2,28 +2,14 @@
 
 import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { Field, OptionList, type Option } from "@/components/forms/field";
 import { createUserAction, updateUserAction } from "./actions";
-
-export interface Option {
-  value: string;
-  label: string;
-}
 
 interface Props {
   mode: "create" | "edit";
   orgs: Option[];
   roles: Option[];
   user?: { id: string; username: string; name: string; orgId: string; roles: string[] };
-}
-
-function Field({ label, children, hint, error }: { label: string; children: React.ReactNode; hint?: string; error?: string }) {
-  return (
-    <label className="block">
-      <span className="mb-1 block text-sm font-medium text-slate-700">{label}</span>
-      {children}
-      {error ? <span className="mt-1 block text-xs text-red-600">{error}</span> : hint ? <span className="mt-1 block text-xs text-slate-400">{hint}</span> : null}
-    </label>
-  );
 }
 
 export function UserForm({ mode, orgs, roles, user }: Props) {
@@ -41,14 +27,7 @@ export function UserForm({ mode, orgs, roles, user }: Props) {
         </Field>
         <Field label="所属院" error={issue("orgId")}>
           <select name="orgId" className="input" defaultValue={user?.orgId ?? ""}>
-            <option value="" disabled>
-              请选择
-            </option>
-            {orgs.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <OptionList options={orgs} />
           </select>
         </Field>
         {mode === "create" ? (

@@ -1,8 +1,9 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent, type ReactNode } from "react";
+import { startTransition, useActionState, type FormEvent } from "react";
 import { FormMessage } from "@/components/forms/form-message";
 import { applyAction } from "./actions";
+import { Field, OptionList } from "@/components/forms/field";
 
 export interface DatasetOption {
   value: string;
@@ -16,15 +17,6 @@ interface Props {
   minFrom: string;
 }
 
-function Field({ label, children, hint, error }: { label: string; children: ReactNode; hint?: string; error?: string }) {
-  return (
-    <label className="block">
-      <span className="mb-1 block text-sm font-medium text-slate-700">{label}</span>
-      {children}
-      {error ? <span className="mt-1 block text-xs text-red-600">{error}</span> : hint ? <span className="mt-1 block text-xs text-slate-400">{hint}</span> : null}
-    </label>
-  );
-}
 
 export function ApplicationForm({ datasets, defaults, minFrom }: Props) {
   const [state, action, pending] = useActionState(applyAction, null);
@@ -39,14 +31,7 @@ export function ApplicationForm({ datasets, defaults, minFrom }: Props) {
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="数据资源" error={issue("datasetKey")}>
         <select name="datasetKey" className="input" defaultValue={defaults.datasetKey}>
-          <option value="" disabled>
-            请选择
-          </option>
-          {datasets.map((d) => (
-            <option key={d.value} value={d.value}>
-              {d.label}
-            </option>
-          ))}
+          <OptionList options={datasets} />
         </select>
       </Field>
       <Field label="用途" hint="10–500 字：用于哪个模型或哪类案件、为什么需要这些数据" error={issue("purpose")}>
