@@ -70,6 +70,8 @@ export const datasetImports = pgTable(
     /** The first 100 row errors, for the page; all of them are in dataset_import_errors. */
     errors: jsonb("errors").$type<ImportErrorItem[]>().notNull().default(sql`'[]'::jsonb`),
     message: text("message"),
+    /** 数检通 figures for this import's own rows (set after it commits). */
+    quality: jsonb("quality").$type<QualityReport>(),
     attempts: integer("attempts").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, getSql } from "@/db/client";
-import { datasetOrgStats, datasets, type QualityReport } from "@/db/schema";
+import { datasetImports, datasetOrgStats, datasets, type QualityReport } from "@/db/schema";
 import { quoteIdent, tableRef } from "./ddl";
 import type { DatasetDefinition, DatasetField } from "./definition";
 
@@ -102,6 +102,15 @@ export async function refreshQuality(datasetId: string, orgId: string): Promise<
     .insert(datasetOrgStats)
     .values({ datasetId, orgId, rowCount: report.rows, quality: report })
     .onConflictDoUpdate({ target: [datasetOrgStats.datasetId, datasetOrgStats.orgId], set: { quality: report, rowCount: report.rows } });
+  return report;
+}
+
+/** The same checks over one import's rows, kept on the import (shown in its history). */
+export async function refreshImportQuality(importId: string): Promise<QualityReport> {
+  const [imp] = await getDb().select().from(datasetImports).where(eq(datasetImports.id, importId));
+  const [dataset] = await getDb().select().from(datasets).where(eq(datasets.id, imp.datasetId));
+  const report = await computeQuality(dataset.id, dataset.definition, imp.orgId, imp.id);
+  await getDb().update(datasetImports).set({ quality: report }).where(eq(datasetImports.id, importId));
   return report;
 }
 

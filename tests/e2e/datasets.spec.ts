@@ -46,6 +46,7 @@ test("a lenient import shows its progress, imports the good rows and lists the b
   await expect(row).toHaveAttribute("data-status", "succeeded", { timeout: 20_000 });
   await expect(row).toContainText("导入 30 行");
   await expect(row).toContainText("错误 1 行");
+  await expect(row.getByTestId("import-quality")).toContainText("本次导入质量");
   const errors = row.getByTestId("import-errors");
   await expect(errors).toContainText("第 32 行");
   await expect(errors).toContainText("身份证号校验位错误");

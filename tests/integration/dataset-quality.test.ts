@@ -65,7 +65,7 @@ describe("quality report", () => {
   });
 
   it("counts late, malformed and duplicate records of a second delivery, with examples", async () => {
-    await load(
+    const secondId = await load(
       [
         "settlement_no,id_number,visit_date,amount",
         `S3,${id(3)},2026-01-10,50`, // late: dated > 30 days before the previous delivery (2026-03-01)
@@ -82,6 +82,9 @@ describe("quality report", () => {
     expect(report.duplicates).toMatchObject({ total: 1, groups: 1 });
     expect(report.missing.total).toBe(0);
     expect(report.score).toBeCloseTo(100 * (1 - 5 / 6), 1);
+    // The second delivery's own report counts only its rows.
+    const [second] = await getDb().select().from(datasetImports).where(eq(datasetImports.id, secondId));
+    expect(second.quality).toMatchObject({ rows: 4, malformed: { total: 2 }, late: { total: 2 } });
     const exampleRows = await getSql().unsafe(`select settlement_no from ds.test_settlement where id = any($1::bigint[]) order by settlement_no`, [report.malformed.examples]);
     expect(exampleRows.map((r) => r.settlement_no)).toEqual(["S4", "S5"]);
   });

@@ -9,7 +9,7 @@ import { datasetImportErrors, datasetImports, datasets, type DatasetImport, type
 import { recordAuditRaw } from "../../audit/record";
 import { DATA_SCHEMA, newPartitionRef, quoteIdent, tableRef } from "../ddl";
 import type { DatasetDefinition, DatasetField } from "../definition";
-import { refreshQuality } from "../quality";
+import { refreshImportQuality, refreshQuality } from "../quality";
 import type { CsvRecord } from "./csv-parser";
 import { mapHeader } from "./header";
 import { CopyEncoder } from "./copy-encoder";
@@ -177,7 +177,7 @@ export async function runImport(importId: string, options: RunImportOptions = {}
     await finish(imp, "succeeded", tally, source.position.bytesRead, tally.rowsRejected > 0 ? `已导入 ${tally.rowsImported} 行，${tally.rowsRejected} 行有错误未导入` : null, source.encoding);
     removeUpload(imp.id);
     // After the commit: fresh planner statistics for the org's rows, then the quality report.
-    if (options.quality !== false) await refreshAfterImport(imp.datasetId, def.key, imp.orgId);
+    if (options.quality !== false) await refreshAfterImport(imp.datasetId, def.key, imp.orgId, imp.id);
   } catch (error) {
     const expected = error instanceof ImportRejected || (error instanceof Error && (error.name === "SheetNotFoundError" || error.name === "HeaderTooLongError"));
     if (!expected && !options.finalAttempt) {
@@ -299,13 +299,14 @@ async function swapInPartition(tx: Tx, key: string, orgId: string, target: strin
  * Fresh statistics for the org's partition (so rules and quality checks get good plans at once),
  * then the quality report. Runs after the import has committed; the bench times it apart.
  */
-export async function refreshAfterImport(datasetId: string, key: string, orgId: string): Promise<void> {
+export async function refreshAfterImport(datasetId: string, key: string, orgId: string, importId?: string): Promise<void> {
   const partition = await orgPartition(getSql(), key, orgId);
   const t0 = performance.now();
   if (partition) await getSql().unsafe(`analyze ${partition}`);
   phase("analyze", t0);
   const t1 = performance.now();
   await refreshQuality(datasetId, orgId);
+  if (importId) await refreshImportQuality(importId);
   phase("quality", t1);
 }
 

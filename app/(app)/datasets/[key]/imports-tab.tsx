@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import type { QualityReport } from "@/db/schema";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
@@ -43,6 +44,26 @@ function ImportErrors({ imp }: { imp: ImportView }) {
   );
 }
 
+/** The 数检通 figures of this import's own rows. */
+function ImportQuality({ report }: { report: QualityReport }) {
+  const parts: [string, number][] = [
+    ["漏填", report.missing.total],
+    ["错填", report.malformed.total],
+    ["迟填", report.late.total],
+    ["重复", report.duplicates.total],
+  ];
+  return (
+    <div className="mt-1 text-xs text-slate-500" data-testid="import-quality">
+      本次导入质量 {report.score.toFixed(1)} 分：
+      {parts.map(([label, n]) => (
+        <span key={label} className={`ml-2 ${n > 0 ? "text-amber-700" : ""}`}>
+          {label} {n.toLocaleString("zh-CN")}
+        </span>
+      ))}
+    </div>
+  );
+}
+
 function ImportRow({ imp }: { imp: ImportView }) {
   const active = imp.status === "queued" || imp.status === "running";
   return (
@@ -70,6 +91,7 @@ function ImportRow({ imp }: { imp: ImportView }) {
           ) : null}
           {imp.detectedEncoding ? <span className="text-slate-400">（编码 {imp.detectedEncoding === "utf8" ? "UTF-8" : "GBK/GB18030"}）</span> : null}
           {imp.message ? <div className={imp.status === "failed" ? "mt-1 text-red-700" : "mt-1 text-amber-700"}>{imp.message}</div> : null}
+          {imp.status === "succeeded" && imp.quality ? <ImportQuality report={imp.quality} /> : null}
         </div>
       )}
       <ImportErrors imp={imp} />
