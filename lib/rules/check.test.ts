@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { BUILTIN_DATASETS } from "@/models/datasets";
+import { BUILTIN_MODELS } from "@/models/rules";
+import { checkRule, type RuleContext } from "./check";
+import { ZRule, type RuleInput } from "./schema";
+
+const catalog = new Map(BUILTIN_DATASETS.map((d) => [d.key, d]));
+const all: RuleContext = { datasets: catalog, granted: null };
+const model1 = BUILTIN_MODELS.find((m) => m.number === 1)!;
+
+function check(rule: RuleInput, ctx: RuleContext = all) {
+  return checkRule(ZRule.parse(rule), ctx);
+}
+
+describe("checkRule", () => {
+  it("accepts the built-in models", () => {
+    for (const model of BUILTIN_MODELS) expect(check(model.rule), model.name).toEqual([]);
+  });
+
+  it("points at the node of each problem, in Chinese, and reports them all", () => {
+    const rule = structuredClone(model1.rule) as RuleInput & { where: { all: unknown[] } };
+    rule.where.all[3] = {
+      notExists: {
+        from: { dataset: "prison_admission", as: "p" },
+        where: { all: [{ field: "p.id_nmber", op: "eq", ref: "j.id_number" }, { field: "p.admission_date", op: "gte", value: "明天" }] },
+      },
+    };
+    rule.where.all.push({ field: "j.prison_term_months", op: "contains", value: "年" });
+    expect(check(rule)).toEqual([
+      { path: "where.all[3].notExists.where.all[0].field", message: "数据资源“监狱收押”没有字段 id_nmber" },
+      { path: "where.all[3].notExists.where.all[1].value", message: "字段 admission_date 是日期，不能与文本比较" },
+      { path: "where.all[4].op", message: "字段 prison_term_months 是整数，不能做文本匹配" },
+    ]);
+  });
+
+  it("refuses a dataset the org holds no live grant for", () => {
+    const issues = check(model1.rule, { datasets: catalog, granted: new Set(["criminal_judgment"]) });
+    expect(issues).toEqual([{ path: "where.all[3].notExists.from.dataset", message: "数据资源“监狱收押”（prison_admission）未获本院授权，请先提交数据申请" }]);
+  });
+
+  it("refuses unknown datasets and aliases, mismatched fields and bad clue references", () => {
+    const issues = check({
+      from: { dataset: "no_such", as: "x" },
+      where: { field: "y.a", op: "isNull" },
+      clue: { dedupKey: ["x.id"], title: "{x.name}", subject: { kind: "person", name: "x.name" }, evidence: { x: ["name"] } },
+    });
+    expect(issues.map((i) => i.path)).toEqual(["from.dataset", "where.field", "clue.dedupKey[0]", "clue.title", "clue.subject.name", "clue.evidence.x[0]"]);
+    const mixed = check({
+      from: { dataset: "criminal_judgment", as: "j" },
+      where: { field: "j.effective_date", op: "eq", ref: "j.case_no" },
+      clue: { dedupKey: ["j.case_no"], title: "t", subject: { kind: "person", name: "j.defendant_name" }, evidence: { j: ["case_no"] } },
+    });
+    expect(mixed).toEqual([{ path: "where.ref", message: "字段 effective_date 是日期，不能与文本字段 j.case_no 比较" }]);
+  });
+});

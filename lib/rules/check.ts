@@ -1,0 +1,175 @@
+import type { DatasetDefinition, FieldType } from "../datasets/definition";
+import { FIELD_TYPE_LABELS } from "../datasets/definition";
+import type { Comparison, Condition, Literal, Rule, Subquery } from "./schema";
+
+/** What a rule is checked against: the catalog, and the datasets the org may use (null: all). */
+export interface RuleContext {
+  datasets: ReadonlyMap<string, DatasetDefinition>;
+  granted: ReadonlySet<string> | null;
+}
+
+export interface RuleIssue {
+  path: string;
+  message: string;
+}
+
+type Scope = ReadonlyMap<string, DatasetDefinition>;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isDateType = (t: FieldType): boolean => t === "date" || t === "timestamp";
+const isNumberType = (t: FieldType): boolean => t === "integer" || t === "numeric";
+
+/** Which kind of value a field type compares with (date and timestamp compare; so do the numbers). */
+function family(t: FieldType): string {
+  return isDateType(t) ? "date" : isNumberType(t) ? "number" : t;
+}
+
+function literalFits(type: FieldType, value: Literal): boolean {
+  if (typeof value === "boolean") return type === "boolean";
+  if (typeof value === "number") return isNumberType(type);
+  return type === "text" || (isDateType(type) && ISO_DATE.test(value));
+}
+
+function describe(value: Literal): string {
+  return typeof value === "string" ? (ISO_DATE.test(value) ? "日期" : "文本") : typeof value === "number" ? "数值" : "是/否";
+}
+
+/** Walks a rule, collecting every problem with the JSON path of its node — never stopping at the first. */
+class Checker {
+  readonly issues: RuleIssue[] = [];
+
+  constructor(private readonly ctx: RuleContext) {}
+
+  private issue(path: string, message: string): void {
+    this.issues.push({ path, message });
+  }
+
+  dataset(path: string, key: string): DatasetDefinition | null {
+    const def = this.ctx.datasets.get(key);
+    if (!def) {
+      this.issue(path, `未知的数据资源 ${key}`);
+      return null;
+    }
+    if (this.ctx.granted && !this.ctx.granted.has(key)) this.issue(path, `数据资源“${def.name}”（${key}）未获本院授权，请先提交数据申请`);
+    return def;
+  }
+
+  bind(scope: Map<string, DatasetDefinition>, path: string, alias: string, def: DatasetDefinition | null): void {
+    if (scope.has(alias)) this.issue(path, `别名 ${alias} 已被使用`);
+    if (def) scope.set(alias, def);
+  }
+
+  /** The type of "alias.field", or null (with an issue) when either is unknown. */
+  field(scope: Scope, path: string, ref: string): FieldType | null {
+    const [alias, name] = ref.split(".");
+    const def = scope.get(alias);
+    if (!def) {
+      this.issue(path, `未知的别名 ${alias}（可用：${[...scope.keys()].join("、") || "无"}）`);
+      return null;
+    }
+    const field = def.fields.find((f) => f.name === name);
+    if (!field) {
+      this.issue(path, `数据资源“${def.name}”没有字段 ${name}`);
+      return null;
+    }
+    return field.type;
+  }
+
+  condition(scope: Scope, path: string, c: Condition): void {
+    if ("all" in c) return c.all.forEach((x, i) => this.condition(scope, `${path}.all[${i}]`, x));
+    if ("any" in c) return c.any.forEach((x, i) => this.condition(scope, `${path}.any[${i}]`, x));
+    if ("not" in c) return this.condition(scope, `${path}.not`, c.not);
+    if ("exists" in c) return this.subquery(scope, `${path}.exists`, c.exists);
+    if ("notExists" in c) return this.subquery(scope, `${path}.notExists`, c.notExists);
+    if ("daysBetween" in c) {
+      for (const end of ["from", "to"] as const) {
+        const t = this.field(scope, `${path}.daysBetween.${end}`, c.daysBetween[end]);
+        if (t && !isDateType(t)) this.issue(`${path}.daysBetween.${end}`, `字段 ${c.daysBetween[end]} 是${FIELD_TYPE_LABELS[t]}，不能计算相隔天数`);
+      }
+      return;
+    }
+    const type = this.field(scope, `${path}.field`, c.field);
+    if (!type) return;
+    const name = c.field.split(".")[1];
+    switch (c.op) {
+      case "isNull":
+      case "isNotNull":
+        return;
+      case "in":
+      case "notIn":
+        return c.values.forEach((v, i) => {
+          if (!literalFits(type, v)) this.issue(`${path}.values[${i}]`, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与${describe(v)}比较`);
+        });
+      case "contains":
+      case "startsWith":
+      case "matches":
+        if (type !== "text") this.issue(`${path}.op`, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能做文本匹配`);
+        if (c.op === "matches") this.regex(`${path}.value`, c.value);
+        return;
+      case "between":
+        if (!isDateType(type) && !isNumberType(type)) this.issue(`${path}.op`, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能取区间`);
+        this.operand(type, name, `${path}.from`, c.from);
+        this.operand(type, name, `${path}.to`, c.to);
+        return;
+      default:
+        return this.comparison(scope, path, type, name, c);
+    }
+  }
+
+  private comparison(scope: Scope, path: string, type: FieldType, name: string, c: Comparison): void {
+    if (type === "boolean" && c.op !== "eq" && c.op !== "ne") this.issue(`${path}.op`, `字段 ${name} 是是/否值，只能判断等于或不等于`);
+    if (c.value !== undefined) this.operand(type, name, `${path}.value`, c.value);
+    if (c.ref === undefined) return;
+    const other = this.field(scope, `${path}.ref`, c.ref);
+    if (!other) return;
+    if (family(other) !== family(type)) this.issue(`${path}.ref`, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与${FIELD_TYPE_LABELS[other]}字段 ${c.ref} 比较`);
+    if ((c.plusDays !== undefined || c.minusDays !== undefined) && !isDateType(other)) this.issue(`${path}.plusDays`, `只有日期字段可以加减天数`);
+  }
+
+  private operand(type: FieldType, name: string, path: string, value: Literal | { runDate: object }): void {
+    if (typeof value === "object") {
+      if (!isDateType(type)) this.issue(path, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与运行日期比较`);
+      return;
+    }
+    if (!literalFits(type, value)) this.issue(path, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与${describe(value)}比较`);
+  }
+
+  private regex(path: string, pattern: string): void {
+    try {
+      new RegExp(pattern);
+    } catch {
+      this.issue(path, `正则表达式无效：${pattern}`);
+    }
+  }
+
+  private subquery(outer: Scope, path: string, q: Subquery): void {
+    const scope = new Map(outer);
+    this.bind(scope, `${path}.from.as`, q.from.as, this.dataset(`${path}.from.dataset`, q.from.dataset));
+    if (q.where) this.condition(scope, `${path}.where`, q.where);
+  }
+}
+
+function checkClue(checker: Checker, scope: Scope, rule: Rule): void {
+  const { clue } = rule;
+  clue.dedupKey.forEach((ref, i) => checker.field(scope, `clue.dedupKey[${i}]`, ref));
+  for (const match of clue.title.matchAll(/\{([^}]*)\}/g)) checker.field(scope, "clue.title", match[1]);
+  checker.field(scope, "clue.subject.name", clue.subject.name);
+  if (clue.subject.idNumber) checker.field(scope, "clue.subject.idNumber", clue.subject.idNumber);
+  for (const [alias, fields] of Object.entries(clue.evidence)) {
+    fields.forEach((name, i) => checker.field(scope, `clue.evidence.${alias}[${i}]`, `${alias}.${name}`));
+  }
+}
+
+/** Every problem of a parsed rule against the catalog and the org's grants (empty when it may run). */
+export function checkRule(rule: Rule, ctx: RuleContext): RuleIssue[] {
+  const checker = new Checker(ctx);
+  const scope = new Map<string, DatasetDefinition>();
+  checker.bind(scope, "from.as", rule.from.as, checker.dataset("from.dataset", rule.from.dataset));
+  rule.joins.forEach((join, i) => {
+    checker.bind(scope, `joins[${i}].as`, join.as, checker.dataset(`joins[${i}].dataset`, join.dataset));
+    checker.condition(scope, `joins[${i}].on`, join.on);
+  });
+  if (rule.where) checker.condition(scope, "where", rule.where);
+  checkClue(checker, scope, rule);
+  return checker.issues;
+}

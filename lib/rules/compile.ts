@@ -1,0 +1,149 @@
+import { pgType, quoteIdent, tableRef } from "../datasets/ddl";
+import type { DatasetDefinition, FieldType } from "../datasets/definition";
+import type { RuleContext } from "./check";
+import type { ComparisonOp, Condition, Literal, Rule, Subquery } from "./schema";
+
+/** One parameterised statement: $1 is the running org, $2 the run date; literals follow. */
+export interface CompiledRule {
+  text: string;
+  values: (string | number | boolean | string[] | number[] | boolean[])[];
+}
+
+const OPS: Record<ComparisonOp, string> = { eq: "=", ne: "<>", lt: "<", lte: "<=", gt: ">", gte: ">=" };
+
+type Scope = ReadonlyMap<string, DatasetDefinition>;
+
+/**
+ * Turns a CHECKED rule (see checkRule) into one SQL statement producing the clue rows: dedup_key,
+ * title, subject_name, subject_id, evidence (jsonb). Identifiers come only from the catalog and
+ * are quoted; every literal is a bind parameter; every dataset is limited to the running org.
+ */
+class Compiler {
+  readonly values: CompiledRule["values"] = [];
+
+  constructor(private readonly ctx: RuleContext) {}
+
+  param(value: CompiledRule["values"][number], cast: string): string {
+    this.values.push(value);
+    return `$${this.values.length + 2}::${cast}`;
+  }
+
+  def(key: string): DatasetDefinition {
+    const def = this.ctx.datasets.get(key);
+    if (!def) throw new Error(`unchecked rule: unknown dataset ${key}`);
+    return def;
+  }
+
+  /** A quoted column reference, with the field's type. */
+  column(scope: Scope, ref: string): { sql: string; type: FieldType } {
+    const [alias, name] = ref.split(".");
+    const field = scope.get(alias)?.fields.find((f) => f.name === name);
+    if (!field) throw new Error(`unchecked rule: unknown field ${ref}`);
+    return { sql: `${quoteIdent(alias)}.${quoteIdent(name)}`, type: field.type };
+  }
+
+  from(key: string, alias: string): string {
+    return `${tableRef(this.def(key).key)} as ${quoteIdent(alias)}`;
+  }
+
+  orgFilter(alias: string): string {
+    return `${quoteIdent(alias)}.org_id = $1`;
+  }
+
+  literal(type: FieldType, value: Literal | { runDate: { plusDays?: number; minusDays?: number } }): string {
+    if (typeof value === "object") return shiftDays("$2::date", "date", (value.runDate.plusDays ?? 0) - (value.runDate.minusDays ?? 0));
+    return this.param(value, pgType(type).replace(/ collate "C"$/, ""));
+  }
+
+  condition(scope: Scope, c: Condition): string {
+    if ("all" in c) return `(${c.all.map((x) => this.condition(scope, x)).join(" and ")})`;
+    if ("any" in c) return `(${c.any.map((x) => this.condition(scope, x)).join(" or ")})`;
+    if ("not" in c) return `(not ${this.condition(scope, c.not)})`;
+    if ("exists" in c) return `exists (${this.subquery(scope, c.exists)})`;
+    if ("notExists" in c) return `not exists (${this.subquery(scope, c.notExists)})`;
+    if ("daysBetween" in c) {
+      const from = this.column(scope, c.daysBetween.from).sql;
+      const to = this.column(scope, c.daysBetween.to).sql;
+      return `((${to})::date - (${from})::date) ${OPS[c.op]} ${this.param(c.value, "integer")}`;
+    }
+    const col = this.column(scope, c.field);
+    const baseType = pgType(col.type).replace(/ collate "C"$/, "");
+    switch (c.op) {
+      case "isNull":
+        return `${col.sql} is null`;
+      case "isNotNull":
+        return `${col.sql} is not null`;
+      case "in":
+        return `${col.sql} = any(${this.param(c.values as string[], `${baseType}[]`)})`;
+      case "notIn":
+        return `not (${col.sql} = any(${this.param(c.values as string[], `${baseType}[]`)}))`;
+      case "contains":
+        return `strpos(${col.sql}, ${this.param(c.value, "text")}) > 0`;
+      case "startsWith":
+        return `starts_with(${col.sql}, ${this.param(c.value, "text")})`;
+      case "matches":
+        return `${col.sql} ~ ${this.param(c.value, "text")}`;
+      case "between":
+        return `${col.sql} between ${this.literal(col.type, c.from)} and ${this.literal(col.type, c.to)}`;
+      default: {
+        if (c.value !== undefined) return `${col.sql} ${OPS[c.op]} ${this.literal(col.type, c.value)}`;
+        const other = this.column(scope, c.ref!);
+        return `${col.sql} ${OPS[c.op]} ${shiftDays(other.sql, other.type, (c.plusDays ?? 0) - (c.minusDays ?? 0))}`;
+      }
+    }
+  }
+
+  subquery(outer: Scope, q: Subquery): string {
+    const scope = new Map(outer).set(q.from.as, this.def(q.from.dataset));
+    const where = [this.orgFilter(q.from.as), ...(q.where ? [this.condition(scope, q.where)] : [])];
+    return `select 1 from ${this.from(q.from.dataset, q.from.as)} where ${where.join(" and ")}`;
+  }
+}
+
+function shiftDays(sql: string, type: FieldType, days: number): string {
+  if (days === 0) return sql;
+  const sign = days > 0 ? "+" : "-";
+  return type === "timestamp" ? `(${sql} ${sign} interval '${Math.abs(days)} days')` : `(${sql} ${sign} ${Math.abs(days)})`;
+}
+
+/** "{j.name}判处实刑（{j.case_no}）" → concat of parameters and columns. */
+function titleSql(compiler: Compiler, scope: Scope, template: string): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (const match of template.matchAll(/\{([^}]*)\}/g)) {
+    if (match.index > last) parts.push(compiler.param(template.slice(last, match.index), "text"));
+    parts.push(`coalesce(${compiler.column(scope, match[1]).sql}::text, '')`);
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push(compiler.param(template.slice(last), "text"));
+  return `concat(${parts.join(", ")})`;
+}
+
+function evidenceSql(compiler: Compiler, scope: Scope, evidence: Record<string, string[]>): string {
+  const perAlias = Object.entries(evidence).map(([alias, fields]) => {
+    const pairs = fields.map((f) => `'${f}', ${compiler.column(scope, `${alias}.${f}`).sql}`);
+    return `'${alias}', jsonb_build_object(${pairs.join(", ")})`;
+  });
+  return `jsonb_build_object(${perAlias.join(", ")})`;
+}
+
+/** Compiles a rule that checkRule accepted into one statement (text + values). */
+export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
+  const c = new Compiler(ctx);
+  const scope = new Map<string, DatasetDefinition>([[rule.from.as, c.def(rule.from.dataset)]]);
+  const joins = rule.joins.map((join) => {
+    scope.set(join.as, c.def(join.dataset));
+    return `${join.type === "left" ? "left join" : "join"} ${c.from(join.dataset, join.as)} on ${c.orgFilter(join.as)} and ${c.condition(scope, join.on)}`;
+  });
+  const where = [c.orgFilter(rule.from.as), ...(rule.where ? [c.condition(scope, rule.where)] : [])];
+  const { clue } = rule;
+  const select = [
+    `jsonb_build_array(${clue.dedupKey.map((ref) => c.column(scope, ref).sql).join(", ")})::text as dedup_key`,
+    `${titleSql(c, scope, clue.title)} as title`,
+    `${c.column(scope, clue.subject.name).sql}::text as subject_name`,
+    `${clue.subject.idNumber ? `${c.column(scope, clue.subject.idNumber).sql}::text` : "null::text"} as subject_id`,
+    `${evidenceSql(c, scope, clue.evidence)} as evidence`,
+  ];
+  const text = [`select ${select.join(",\n       ")}`, `from ${c.from(rule.from.dataset, rule.from.as)}`, ...joins, `where ${where.join("\n  and ")}`].join("\n");
+  return { text, values: c.values };
+}

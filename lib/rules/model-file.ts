@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
+import { ZRule } from "./schema";
+
+/** A built-in supervision model as it ships in models/rules/*.json. */
+export const ZModelFile = z
+  .object({
+    number: z.number().int().positive(),
+    key: z.string().regex(/^[a-z][a-z0-9_]{1,62}$/),
+    name: z.string().min(2).max(60),
+    description: z.string().max(500),
+    legalBasis: z.string().max(500),
+    businessLine: z.enum(Object.keys(BUSINESS_LINES) as [BusinessLine, ...BusinessLine[]]),
+    rule: ZRule,
+  })
+  .strict();
+export type ModelFile = z.infer<typeof ZModelFile>;

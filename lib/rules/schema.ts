@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
+
+/**
+ * The rule language: a model's rule as a typed JSON tree (documented with examples in
+ * docs/rules.md). This first part covers a subject dataset with filters (comparisons, in / not in,
+ * null checks, text contains / starts with / regex, ranges, all / any / not), joins, exists /
+ * not exists, and date arithmetic against the run date or another field. Aggregates and windowed
+ * self-joins come next.
+ */
+const alias = z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, "别名只能由小写字母、数字和下划线组成，以字母开头");
+const ident = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "名称只能由小写字母、数字和下划线组成，以字母开头");
+/** "alias.field" */
+export const ZFieldRef = z.string().regex(/^[a-z][a-z0-9_]{0,30}\.[a-z][a-z0-9_]{0,62}$/, "字段引用应写作“别名.字段名”，如 j.case_no");
+
+const days = z.number().int().min(0).max(36500);
+export const ZLiteral = z.union([z.string().max(500), z.number().finite(), z.boolean()]);
+export type Literal = z.infer<typeof ZLiteral>;
+
+/** The run date, shifted by whole days. */
+export const ZRunDate = z.object({ runDate: z.object({ plusDays: days.optional(), minusDays: days.optional() }).strict() }).strict();
+
+export const ZDatasetRef = z.object({ dataset: ident, as: alias }).strict();
+export type DatasetRef = z.infer<typeof ZDatasetRef>;
+
+export const COMPARISON_OPS = ["eq", "ne", "lt", "lte", "gt", "gte"] as const;
+export type ComparisonOp = (typeof COMPARISON_OPS)[number];
+
+export const ZComparison = z
+  .object({
+    field: ZFieldRef,
+    op: z.enum(COMPARISON_OPS),
+    /** A literal, or the run date ± days. */
+    value: z.union([ZLiteral, ZRunDate]).optional(),
+    /** Another field (of this rule or an outer one), optionally ± days when it is a date. */
+    ref: ZFieldRef.optional(),
+    plusDays: days.optional(),
+    minusDays: days.optional(),
+  })
+  .strict()
+  .refine((c) => (c.value === undefined) !== (c.ref === undefined), "比较条件须有且只有一个 value 或 ref");
+
+export type Comparison = z.infer<typeof ZComparison>;
+
+const ZInList = z.object({ field: ZFieldRef, op: z.enum(["in", "notIn"]), values: z.array(ZLiteral).min(1, "列表不能为空").max(1000) }).strict();
+const ZNullCheck = z.object({ field: ZFieldRef, op: z.enum(["isNull", "isNotNull"]) }).strict();
+const ZTextMatch = z.object({ field: ZFieldRef, op: z.enum(["contains", "startsWith", "matches"]), value: z.string().min(1).max(500) }).strict();
+const ZBetween = z.object({ field: ZFieldRef, op: z.literal("between"), from: z.union([ZLiteral, ZRunDate]), to: z.union([ZLiteral, ZRunDate]) }).strict();
+/** Whole days from one date field to another (to − from), compared with a number. */
+const ZDaysBetween = z
+  .object({ daysBetween: z.object({ from: ZFieldRef, to: ZFieldRef }).strict(), op: z.enum(COMPARISON_OPS), value: z.number().int() })
+  .strict();
+
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { exists: Subquery }
+  | { notExists: Subquery }
+  | z.infer<typeof ZComparison>
+  | z.infer<typeof ZInList>
+  | z.infer<typeof ZNullCheck>
+  | z.infer<typeof ZTextMatch>
+  | z.infer<typeof ZBetween>
+  | z.infer<typeof ZDaysBetween>;
+
+export interface Subquery {
+  from: DatasetRef;
+  where?: Condition;
+}
+
+export const ZCondition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ all: z.array(ZCondition).min(1) }).strict(),
+    z.object({ any: z.array(ZCondition).min(1) }).strict(),
+    z.object({ not: ZCondition }).strict(),
+    z.object({ exists: ZSubquery }).strict(),
+    z.object({ notExists: ZSubquery }).strict(),
+    ZComparison,
+    ZInList,
+    ZNullCheck,
+    ZTextMatch,
+    ZBetween,
+    ZDaysBetween,
+  ]),
+);
+
+const ZSubquery: z.ZodType<Subquery> = z.lazy(() => z.object({ from: ZDatasetRef, where: ZCondition.optional() }).strict());
+
+export const ZJoin = z.object({ dataset: ident, as: alias, type: z.enum(["inner", "left"]).default("inner"), on: ZCondition }).strict();
+
+export const ZClueMapping = z
+  .object({
+    /** Fields that identify the same finding across runs. */
+    dedupKey: z.array(ZFieldRef).min(1, "去重键至少包含一个字段"),
+    /** A title with {alias.field} placeholders. */
+    title: z.string().min(1).max(200),
+    subject: z.object({ kind: z.enum(["person", "company"]), name: ZFieldRef, idNumber: ZFieldRef.optional() }).strict(),
+    /** Per alias, the fields shown as evidence. */
+    evidence: z.record(alias, z.array(ident).min(1)),
+    businessLine: z.enum(Object.keys(BUSINESS_LINES) as [BusinessLine, ...BusinessLine[]]).optional(),
+  })
+  .strict();
+
+export const ZRule = z
+  .object({
+    from: ZDatasetRef,
+    joins: z.array(ZJoin).max(8).default([]),
+    where: ZCondition.optional(),
+    clue: ZClueMapping,
+  })
+  .strict();
+export type Rule = z.infer<typeof ZRule>;
+export type RuleInput = z.input<typeof ZRule>;
