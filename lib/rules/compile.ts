@@ -3,7 +3,7 @@ import type { DatasetDefinition, FieldType } from "../datasets/definition";
 import type { RuleContext } from "./check";
 import type { ComparisonOp, Condition, Literal, Rule, Subquery } from "./schema";
 
-/** One parameterised statement: $1 is the running org, $2 the run date; literals follow. */
+/** One parameterised statement: $1 is the running org, $2 the run date; literals follow. Columns: dedup_key, title, subject_name, subject_id, evidence, run_date. */
 export interface CompiledRule {
   text: string;
   values: (string | number | boolean | string[] | number[] | boolean[])[];
@@ -143,6 +143,8 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
     `${c.column(scope, clue.subject.name).sql}::text as subject_name`,
     `${clue.subject.idNumber ? `${c.column(scope, clue.subject.idNumber).sql}::text` : "null::text"} as subject_id`,
     `${evidenceSql(c, scope, clue.evidence)} as evidence`,
+    // Also types $2 for rules that never compare with the run date.
+    `$2::date as run_date`,
   ];
   const text = [`select ${select.join(",\n       ")}`, `from ${c.from(rule.from.dataset, rule.from.as)}`, ...joins, `where ${where.join("\n  and ")}`].join("\n");
   return { text, values: c.values };
