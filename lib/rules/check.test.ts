@@ -53,3 +53,23 @@ describe("checkRule", () => {
     expect(mixed).toEqual([{ path: "where.ref", message: "字段 effective_date 是日期，不能与文本字段 j.case_no 比较" }]);
   });
 });
+
+describe("grouped rules", () => {
+  const model4 = BUILTIN_MODELS.find((m) => m.number === 4)!;
+
+  it("lets the clue name only grouping fields and checks aggregates", () => {
+    const rule = structuredClone(model4.rule) as RuleInput & { clue: { title: string; aggregates: Record<string, unknown> } };
+    rule.clue.title = "{c.case_no}";
+    rule.clue.aggregates = { total: { fn: "sum", field: "c.court" } };
+    expect(check(rule)).toEqual([
+      { path: "clue.aggregates.total.field", message: "字段 c.court 是文本，不能求和" },
+      { path: "clue.title", message: "分组规则中，线索只能引用分组字段（c.plaintiff_id、c.plaintiff_name）或聚合，不能引用 c.case_no" },
+    ]);
+  });
+
+  it("refuses having without groupBy at parse time", () => {
+    const { groupBy: _drop, ...rest } = model4.rule;
+    void _drop;
+    expect(ZRule.safeParse(rest).success).toBe(false);
+  });
+});

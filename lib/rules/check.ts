@@ -1,6 +1,6 @@
 import type { DatasetDefinition, FieldType } from "../datasets/definition";
 import { FIELD_TYPE_LABELS } from "../datasets/definition";
-import type { Comparison, Condition, Literal, Rule, Subquery } from "./schema";
+import type { Aggregate, Comparison, Condition, Having, Literal, Rule, Subquery } from "./schema";
 
 /** What a rule is checked against: the catalog, and the datasets the org may use (null: all). */
 export interface RuleContext {
@@ -142,11 +142,49 @@ class Checker {
     }
   }
 
+  aggregate(scope: Scope, path: string, a: { fn: string; field?: string; where?: Condition }): void {
+    if (a.where) this.condition(scope, `${path}.where`, a.where);
+    if (!a.field) return;
+    const type = this.field(scope, `${path}.field`, a.field);
+    if (!type) return;
+    if (a.fn === "sum" && !isNumberType(type)) this.issue(`${path}.field`, `字段 ${a.field} 是${FIELD_TYPE_LABELS[type]}，不能求和`);
+    if ((a.fn === "min" || a.fn === "max") && type === "boolean") this.issue(`${path}.field`, `字段 ${a.field} 是是/否值，不能取最大或最小`);
+  }
+
+  having(scope: Scope, path: string, h: Having): void {
+    if ("all" in h) return h.all.forEach((x, i) => this.having(scope, `${path}.all[${i}]`, x));
+    if ("any" in h) return h.any.forEach((x, i) => this.having(scope, `${path}.any[${i}]`, x));
+    this.aggregate(scope, `${path}.aggregate`, h.aggregate);
+    if ("of" in h) this.aggregate(scope, `${path}.of`, h.of);
+    if (!numericAggregate(scope, h.aggregate)) this.issue(`${path}.aggregate`, "只有计数、求和或数值的最大最小值可以与数字比较");
+  }
+
   private subquery(outer: Scope, path: string, q: Subquery): void {
     const scope = new Map(outer);
     this.bind(scope, `${path}.from.as`, q.from.as, this.dataset(`${path}.from.dataset`, q.from.dataset));
     if (q.where) this.condition(scope, `${path}.where`, q.where);
   }
+}
+
+/** Whether an aggregate yields a number (count, sum, or min/max of a number). */
+function numericAggregate(scope: Scope, a: Aggregate): boolean {
+  if (a.fn === "count" || a.fn === "countDistinct" || a.fn === "sum") return true;
+  const [alias, name] = (a.field ?? "").split(".");
+  const type = scope.get(alias)?.fields.find((f) => f.name === name)?.type;
+  return type === undefined || isNumberType(type);
+}
+
+/** In a grouped rule, the clue may only name the grouping fields (or aggregates). */
+function checkGrouped(checker: Checker, rule: Rule): void {
+  const grouped = new Set(rule.groupBy);
+  const must = (path: string, ref: string): void => {
+    if (!grouped.has(ref)) checker.issues.push({ path, message: `分组规则中，线索只能引用分组字段（${[...grouped].join("、")}）或聚合，不能引用 ${ref}` });
+  };
+  rule.clue.dedupKey.forEach((ref, i) => must(`clue.dedupKey[${i}]`, ref));
+  for (const match of rule.clue.title.matchAll(/\{([^}]*)\}/g)) must("clue.title", match[1]);
+  must("clue.subject.name", rule.clue.subject.name);
+  if (rule.clue.subject.idNumber) must("clue.subject.idNumber", rule.clue.subject.idNumber);
+  for (const [alias, fields] of Object.entries(rule.clue.evidence)) fields.forEach((name, i) => must(`clue.evidence.${alias}[${i}]`, `${alias}.${name}`));
 }
 
 function checkClue(checker: Checker, scope: Scope, rule: Rule): void {
@@ -170,6 +208,11 @@ export function checkRule(rule: Rule, ctx: RuleContext): RuleIssue[] {
     checker.condition(scope, `joins[${i}].on`, join.on);
   });
   if (rule.where) checker.condition(scope, "where", rule.where);
+  rule.groupBy?.forEach((ref, i) => checker.field(scope, `groupBy[${i}]`, ref));
+  if (rule.having) checker.having(scope, "having", rule.having);
   checkClue(checker, scope, rule);
+  for (const [name, a] of Object.entries(rule.clue.aggregates ?? {})) checker.aggregate(scope, `clue.aggregates.${name}`, a);
+  if (rule.groupBy) checkGrouped(checker, rule);
+  else if (rule.clue.aggregates) checker.issues.push({ path: "clue.aggregates", message: "只有分组规则（groupBy）可以输出聚合证据" });
   return checker.issues;
 }

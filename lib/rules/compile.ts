@@ -1,7 +1,7 @@
 import { pgType, quoteIdent, tableRef } from "../datasets/ddl";
 import type { DatasetDefinition, FieldType } from "../datasets/definition";
 import type { RuleContext } from "./check";
-import type { ComparisonOp, Condition, Literal, Rule, Subquery } from "./schema";
+import type { Aggregate, ComparisonOp, Condition, Having, Literal, Rule, Subquery } from "./schema";
 
 /** One parameterised statement: $1 is the running org, $2 the run date; literals follow. Columns: dedup_key, title, subject_name, subject_id, evidence, run_date. */
 export interface CompiledRule {
@@ -93,6 +93,24 @@ class Compiler {
     }
   }
 
+  aggregate(scope: Scope, a: { fn: string; field?: string; where?: Condition }): string {
+    const col = a.field ? this.column(scope, a.field).sql : "*";
+    const call =
+      a.fn === "count" ? `count(${col})`
+      : a.fn === "countDistinct" ? `count(distinct ${col})`
+      : a.fn === "list" ? `to_jsonb(array_agg(distinct ${col}))`
+      : `${a.fn}(${col})`;
+    return a.where ? `${call} filter (where ${this.condition(scope, a.where)})` : call;
+  }
+
+  having(scope: Scope, h: Having): string {
+    if ("all" in h) return `(${h.all.map((x) => this.having(scope, x)).join(" and ")})`;
+    if ("any" in h) return `(${h.any.map((x) => this.having(scope, x)).join(" or ")})`;
+    const left = this.aggregate(scope, h.aggregate);
+    if ("of" in h) return `${left} ${OPS[h.op]} ${this.param(h.times, "numeric")} * ${this.aggregate(scope, h.of as Aggregate)}`;
+    return `${left} ${OPS[h.op]} ${this.param(h.value, "numeric")}`;
+  }
+
   subquery(outer: Scope, q: Subquery): string {
     const scope = new Map(outer).set(q.from.as, this.def(q.from.dataset));
     const where = [this.orgFilter(q.from.as), ...(q.where ? [this.condition(scope, q.where)] : [])];
@@ -119,11 +137,13 @@ function titleSql(compiler: Compiler, scope: Scope, template: string): string {
   return `concat(${parts.join(", ")})`;
 }
 
-function evidenceSql(compiler: Compiler, scope: Scope, evidence: Record<string, string[]>): string {
-  const perAlias = Object.entries(evidence).map(([alias, fields]) => {
+function evidenceSql(compiler: Compiler, scope: Scope, clue: Rule["clue"]): string {
+  const perAlias = Object.entries(clue.evidence).map(([alias, fields]) => {
     const pairs = fields.map((f) => `'${f}', ${compiler.column(scope, `${alias}.${f}`).sql}`);
     return `'${alias}', jsonb_build_object(${pairs.join(", ")})`;
   });
+  const aggregates = Object.entries(clue.aggregates ?? {}).map(([name, a]) => `'${name}', ${compiler.aggregate(scope, a)}`);
+  if (aggregates.length > 0) perAlias.push(`'aggregates', jsonb_build_object(${aggregates.join(", ")})`);
   return `jsonb_build_object(${perAlias.join(", ")})`;
 }
 
@@ -142,10 +162,13 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
     `${titleSql(c, scope, clue.title)} as title`,
     `${c.column(scope, clue.subject.name).sql}::text as subject_name`,
     `${clue.subject.idNumber ? `${c.column(scope, clue.subject.idNumber).sql}::text` : "null::text"} as subject_id`,
-    `${evidenceSql(c, scope, clue.evidence)} as evidence`,
+    `${evidenceSql(c, scope, clue)} as evidence`,
     // Also types $2 for rules that never compare with the run date.
     `$2::date as run_date`,
   ];
-  const text = [`select ${select.join(",\n       ")}`, `from ${c.from(rule.from.dataset, rule.from.as)}`, ...joins, `where ${where.join("\n  and ")}`].join("\n");
+  const grouping = rule.groupBy
+    ? [`group by ${rule.groupBy.map((ref) => c.column(scope, ref).sql).join(", ")}`, ...(rule.having ? [`having ${c.having(scope, rule.having)}`] : [])]
+    : [];
+  const text = [`select ${select.join(",\n       ")}`, `from ${c.from(rule.from.dataset, rule.from.as)}`, ...joins, `where ${where.join("\n  and ")}`, ...grouping].join("\n");
   return { text, values: c.values };
 }

@@ -87,6 +87,35 @@ export const ZCondition: z.ZodType<Condition> = z.lazy(() =>
 
 const ZSubquery: z.ZodType<Subquery> = z.lazy(() => z.object({ from: ZDatasetRef, where: ZCondition.optional() }).strict());
 
+/** An aggregate over the rows of a group (count may be filtered: “how many of them were mediated”). */
+export const AGGREGATE_FNS = ["count", "countDistinct", "sum", "min", "max"] as const;
+export interface Aggregate {
+  fn: (typeof AGGREGATE_FNS)[number];
+  field?: string;
+  where?: Condition;
+}
+export const ZAggregate: z.ZodType<Aggregate> = z.lazy(() =>
+  z
+    .object({ fn: z.enum(AGGREGATE_FNS), field: ZFieldRef.optional(), where: ZCondition.optional() })
+    .strict()
+    .refine((a) => a.fn === "count" || a.field !== undefined, "除 count 外，聚合须指定字段"),
+);
+
+/** Conditions on a group: an aggregate against a number, or against a multiple of another aggregate. */
+export type Having =
+  | { all: Having[] }
+  | { any: Having[] }
+  | { aggregate: Aggregate; op: ComparisonOp; value: number }
+  | { aggregate: Aggregate; op: ComparisonOp; times: number; of: Aggregate };
+export const ZHaving: z.ZodType<Having> = z.lazy(() =>
+  z.union([
+    z.object({ all: z.array(ZHaving).min(1) }).strict(),
+    z.object({ any: z.array(ZHaving).min(1) }).strict(),
+    z.object({ aggregate: ZAggregate, op: z.enum(COMPARISON_OPS), value: z.number().finite() }).strict(),
+    z.object({ aggregate: ZAggregate, op: z.enum(COMPARISON_OPS), times: z.number().finite(), of: ZAggregate }).strict(),
+  ]),
+);
+
 export const ZJoin = z.object({ dataset: ident, as: alias, type: z.enum(["inner", "left"]).default("inner"), on: ZCondition }).strict();
 
 export const ZClueMapping = z
@@ -98,6 +127,8 @@ export const ZClueMapping = z
     subject: z.object({ kind: z.enum(["person", "company"]), name: ZFieldRef, idNumber: ZFieldRef.optional() }).strict(),
     /** Per alias, the fields shown as evidence. */
     evidence: z.record(alias, z.array(ident).min(1)),
+    /** For grouped rules: aggregates shown as evidence (e.g. how many suits, their case numbers). */
+    aggregates: z.record(ident, z.object({ fn: z.enum([...AGGREGATE_FNS, "list"]), field: ZFieldRef.optional() }).strict()).optional(),
     businessLine: z.enum(Object.keys(BUSINESS_LINES) as [BusinessLine, ...BusinessLine[]]).optional(),
   })
   .strict();
@@ -107,8 +138,12 @@ export const ZRule = z
     from: ZDatasetRef,
     joins: z.array(ZJoin).max(8).default([]),
     where: ZCondition.optional(),
+    /** Findings per group (e.g. per lender), filtered by `having`. */
+    groupBy: z.array(ZFieldRef).min(1).optional(),
+    having: ZHaving.optional(),
     clue: ZClueMapping,
   })
-  .strict();
+  .strict()
+  .refine((r) => r.having === undefined || r.groupBy !== undefined, { message: "having 需要与 groupBy 一起使用", path: ["having"] });
 export type Rule = z.infer<typeof ZRule>;
 export type RuleInput = z.input<typeof ZRule>;
