@@ -11,13 +11,42 @@ import { recordImport } from "../lib/datasets/import/commands";
 import { runImport } from "../lib/datasets/import/run-import";
 import { generate } from "../lib/synthetic/generate";
 import { closeConnections, getDb } from "./client";
-import { orgs } from "./schema";
+import { dataApplications, datasets, orgs, users } from "./schema";
+import { addDays, chinaToday } from "../lib/datasets/applications-schemas";
 
 /** Which demo orgs get generated data, and with which generator seed. */
 export const DEMO_DATA_ORGS: { name: string; seed: number }[] = [
   { name: "临江市东城区人民检察院", seed: 42 },
   { name: "青山市南湖区人民检察院", seed: 43 },
 ];
+
+/**
+ * Live grants for the demo orgs on the built-in datasets, as if each had applied and been approved,
+ * so the built-in models can run on the demo data at once.
+ */
+async function grantDemoData(org: typeof orgs.$inferSelect): Promise<void> {
+  const db = getDb();
+  const members = await db.select().from(users).where(eq(users.orgId, org.id));
+  const applicant = members[0];
+  if (!applicant) return;
+  const decider = members.find((u) => u.roles.includes("data_admin")) ?? null;
+  const catalog = await db.select({ id: datasets.id }).from(datasets).where(eq(datasets.builtin, true));
+  const today = chinaToday();
+  await db.insert(dataApplications).values(
+    catalog.map((d) => ({
+      datasetId: d.id,
+      orgId: org.id,
+      applicantId: applicant.id,
+      purpose: "演示：内置监督模型使用本院数据",
+      validFrom: addDays(today, -1),
+      validTo: addDays(today, 364),
+      status: "approved" as const,
+      deciderId: decider?.id ?? null,
+      decidedAt: new Date(),
+      comment: "演示数据自动授权",
+    })),
+  );
+}
 
 async function importOrgData(org: typeof orgs.$inferSelect, dir: string): Promise<number> {
   const actor = makeActor("system", "seed", "演示数据导入", org, ["data_admin"]);
@@ -49,6 +78,7 @@ export async function seedDemoData(databaseUrl: string, scale = 1): Promise<{ da
       const orgDir = path.join(dir, String(seed));
       await generate({ outDir: orgDir, scale, seed });
       rows += await importOrgData(org, orgDir);
+      await grantDemoData(org);
     }
     return { datasets: created, rows };
   } finally {

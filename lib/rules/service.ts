@@ -1,0 +1,75 @@
+import "server-only";
+import { z } from "zod";
+import { getDb, getSql } from "@/db/client";
+import { datasets } from "@/db/schema";
+import type { Actor } from "../auth/actor";
+import { requirePermission } from "../auth/policy";
+import { chinaToday } from "../datasets/applications-schemas";
+import { liveGrantDatasetKeys } from "../datasets/applications";
+import { ValidationError } from "../errors";
+import { checkRule, type RuleContext, type RuleIssue } from "./check";
+import { compileRule } from "./compile";
+import { ZRule, type Rule } from "./schema";
+
+/** The catalog and the org's live grants, as the checker needs them. */
+export async function ruleContextFor(orgId: string, onDate = chinaToday()): Promise<RuleContext> {
+  const rows = await getDb().select({ definition: datasets.definition }).from(datasets);
+  return {
+    datasets: new Map(rows.map((r) => [r.definition.key, r.definition])),
+    granted: new Set(await liveGrantDatasetKeys(orgId, onDate)),
+  };
+}
+
+/** Parses and checks a definition: every problem with its path (empty when the rule may run). */
+export function checkDefinition(definition: unknown, ctx: RuleContext): { rule: Rule | null; issues: RuleIssue[] } {
+  const parsed = ZRule.safeParse(definition);
+  if (!parsed.success) {
+    return { rule: null, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(根)", message: i.message })) };
+  }
+  return { rule: parsed.data, issues: checkRule(parsed.data, ctx) };
+}
+
+export async function checkRuleFor(actor: Actor, definition: unknown): Promise<RuleIssue[]> {
+  requirePermission(actor, "models.read");
+  return checkDefinition(definition, await ruleContextFor(actor.orgId)).issues;
+}
+
+export const ZPreviewInput = z.object({
+  definition: z.unknown(),
+  limit: z.number().int().min(1).max(500).default(50),
+  runDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "运行日期格式应为 YYYY-MM-DD").optional(),
+});
+
+export interface PreviewClue {
+  dedupKey: unknown[];
+  title: string;
+  subject: { name: string | null; idNumber: string | null };
+  evidence: Record<string, unknown>;
+}
+
+/**
+ * Runs a checked rule for the actor's org and answers the hits without storing anything.
+ * A rule that fails the checker is refused with its issues; it never reaches the database.
+ */
+export async function previewRule(actor: Actor, input: unknown): Promise<{ count: number; clues: PreviewClue[] }> {
+  requirePermission(actor, "models.read");
+  const parsed = ZPreviewInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError("请求参数有误", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  const runDate = parsed.data.runDate ?? chinaToday();
+  const ctx = await ruleContextFor(actor.orgId, runDate);
+  const { rule, issues } = checkDefinition(parsed.data.definition, ctx);
+  if (!rule || issues.length > 0) throw new ValidationError("规则未通过检查", issues);
+  const compiled = compileRule(rule, ctx);
+  const limitParam = compiled.values.length + 3;
+  const rows = await getSql().begin(async (tx) => {
+    await tx.unsafe("set local statement_timeout = '60s'");
+    return tx.unsafe<{ dedup_key: string; title: string; subject_name: string | null; subject_id: string | null; evidence: Record<string, unknown>; total: string }[]>(
+      `with hits as (${compiled.text}) select *, count(*) over () as total from hits order by dedup_key limit $${limitParam}`,
+      [actor.orgId, runDate, ...compiled.values, parsed.data.limit] as never[],
+    );
+  });
+  return {
+    count: rows.length > 0 ? Number(rows[0].total) : 0,
+    clues: rows.map((r) => ({ dedupKey: JSON.parse(r.dedup_key) as unknown[], title: r.title, subject: { name: r.subject_name, idNumber: r.subject_id }, evidence: r.evidence })),
+  };
+}
