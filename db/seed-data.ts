@@ -5,6 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { eq, inArray } from "drizzle-orm";
 import { BUILTIN_DATASETS } from "../models/datasets";
+import { BUILTIN_MODELS } from "../models/rules";
+import { installBuiltinModels } from "../lib/models/registry";
 import { makeActor } from "../lib/auth/actor";
 import { installBuiltinDatasets } from "../lib/datasets/catalog";
 import { recordImport } from "../lib/datasets/import/commands";
@@ -70,6 +72,7 @@ export async function seedDemoData(databaseUrl: string, scale = 1): Promise<{ da
     const db = getDb();
     const [province] = await db.select().from(orgs).where(eq(orgs.level, "province")).limit(1);
     const created = await installBuiltinDatasets(db, province.id, BUILTIN_DATASETS);
+    await installBuiltinModels(db, province.id, BUILTIN_MODELS);
     const targets = await db.select().from(orgs).where(inArray(orgs.name, DEMO_DATA_ORGS.map((o) => o.name)));
     let rows = 0;
     for (const { name, seed } of DEMO_DATA_ORGS) {

@@ -3,3 +3,4 @@ export * from "./users";
 export * from "./audit";
 export * from "./api-keys";
 export * from "./datasets";
+export * from "./models";
