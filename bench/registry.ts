@@ -1,6 +1,7 @@
 // Every bench group, in run order. Add a group: write bench/groups/<name>.ts and list it here.
 import { importGroup } from "./groups/import";
+import { modelsGroup } from "./groups/models";
 import { startGroup } from "./groups/start";
 import type { BenchGroup } from "./types";
 
-export const BENCH_GROUPS: BenchGroup[] = [startGroup, importGroup];
+export const BENCH_GROUPS: BenchGroup[] = [startGroup, importGroup, modelsGroup];

@@ -16,23 +16,15 @@ import { datasets, orgs } from "../../db/schema";
 import { installBuiltinDatasets } from "../../lib/datasets/catalog";
 import { pgType, quoteIdent } from "../../lib/datasets/ddl";
 import { refreshAfterImport } from "../../lib/datasets/import/run-import";
-import { generate } from "../../lib/synthetic/generate";
 import { startServices } from "../../scripts/services";
 import type { BenchGroup } from "../types";
+import { generatedDir } from "./generated";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const KEY = "criminal_judgment";
 
-/** Generated files are cached per scale under .data/bench (generation is not what we measure). */
 async function generatedFile(scale: number): Promise<{ file: string; rows: number }> {
-  const genScale = Math.round(1000 * scale);
-  const dir = path.join(ROOT, ".data", "bench", `generated-${genScale}`);
-  const manifestFile = path.join(dir, "manifest.json");
-  if (!fs.existsSync(manifestFile)) {
-    console.log(`[bench:import] generating scale ${genScale} into ${dir} …`);
-    await generate({ outDir: dir, scale: genScale, seed: 42 });
-  }
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { datasets: Record<string, number> };
+  const { dir, manifest } = await generatedDir(scale);
   return { file: path.join(dir, `${KEY}.csv`), rows: manifest.datasets[KEY] };
 }
 
