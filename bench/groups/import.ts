@@ -3,21 +3,16 @@
 // file into an unindexed table by psql \copy; the import's peak memory; the follow-up ANALYZE and
 // quality report (数检通) on those rows.
 import { execFile, spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { BUILTIN_DATASETS } from "../../models/datasets";
-import { closeConnections, getDb, getSql } from "../../db/client";
-import { runMigrations } from "../../db/migrate";
-import { seedDemo } from "../../db/seed";
-import { datasets, orgs } from "../../db/schema";
-import { installBuiltinDatasets } from "../../lib/datasets/catalog";
+import { getDb, getSql } from "../../db/client";
+import { datasets } from "../../db/schema";
 import { pgType, quoteIdent } from "../../lib/datasets/ddl";
 import { refreshAfterImport } from "../../lib/datasets/import/run-import";
-import { startServices } from "../../scripts/services";
 import type { BenchGroup } from "../types";
+import { withBenchDatabase } from "./bench-database";
 import { generatedDir } from "./generated";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -66,18 +61,7 @@ export const importGroup: BenchGroup = {
   description: "1M-row CSV import vs psql \\copy; peak RSS; quality report",
   run: async (scale) => {
     const { file, rows } = await generatedFile(scale);
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shujian-bench-import-"));
-    const saved = { db: process.env.DATABASE_URL, redis: process.env.REDIS_URL };
-    delete process.env.DATABASE_URL;
-    delete process.env.REDIS_URL;
-    const services = await startServices({ dataDir, log: () => {} });
-    try {
-      process.env.DATABASE_URL = services.databaseUrl;
-      await runMigrations(services.databaseUrl);
-      await seedDemo(services.databaseUrl, { withData: false });
-      const [province] = await getDb().select().from(orgs).where(eq(orgs.level, "province"));
-      const [district] = await getDb().select().from(orgs).where(eq(orgs.name, "临江市东城区人民检察院"));
-      await installBuiltinDatasets(getDb(), province.id, BUILTIN_DATASETS);
+    return withBenchDatabase("import", async ({ services, dataDir, district }) => {
       const env = { ...process.env, DATABASE_URL: services.databaseUrl, REDIS_URL: services.redisUrl, UPLOAD_DIR: path.join(dataDir, "uploads"), IMPORT_TIMINGS: "1" };
       const result = await runChildImport(district.id, file, env);
       if (result.status !== "succeeded" || result.rows !== rows) throw new Error(`bench import did not succeed: ${result.status} ${result.message ?? ""} (${result.rows}/${rows})`);
@@ -85,9 +69,7 @@ export const importGroup: BenchGroup = {
       const [dataset] = await getDb().select().from(datasets).where(eq(datasets.key, KEY));
       // What follows every import once it has committed: ANALYZE of the org's rows, then 数检通.
       const qualityStarted = performance.now();
-      process.env.IMPORT_TIMINGS = "1";
       await refreshAfterImport(dataset.id, KEY, district.id);
-      delete process.env.IMPORT_TIMINGS;
       const qualitySeconds = (performance.now() - qualityStarted) / 1000;
       const importRate = rows / result.seconds;
       const copyRate = rows / copySeconds;
@@ -102,14 +84,6 @@ export const importGroup: BenchGroup = {
         import_peak_rss_mb: Math.round(result.peakRssMb),
         quality_report_s: Math.round(qualitySeconds * 1000) / 1000,
       };
-    } finally {
-      await closeConnections();
-      await services.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      process.env.DATABASE_URL = saved.db;
-      process.env.REDIS_URL = saved.redis;
-      if (saved.db === undefined) delete process.env.DATABASE_URL;
-      if (saved.redis === undefined) delete process.env.REDIS_URL;
-    }
+    });
   },
 };

@@ -2,22 +2,18 @@
 // --scale 1) beside a hand-written reference query for the same finding, in the same run; and
 // the compiler's own time per rule.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { closeConnections, getDb, getSql } from "../../db/client";
-import { runMigrations } from "../../db/migrate";
-import { seedDemo } from "../../db/seed";
+import { getDb, getSql } from "../../db/client";
 import { orgs } from "../../db/schema";
 import { makeActor } from "../../lib/auth/actor";
-import { installBuiltinDatasets } from "../../lib/datasets/catalog";
 import { recordImport } from "../../lib/datasets/import/commands";
 import { runImport } from "../../lib/datasets/import/run-import";
 import { compileRule } from "../../lib/rules/compile";
 import { BUILTIN_DATASETS } from "../../models/datasets";
 import { BUILTIN_MODELS } from "../../models/rules";
-import { startServices } from "../../scripts/services";
 import type { BenchGroup } from "../types";
+import { withBenchDatabase } from "./bench-database";
 import { generatedDir } from "./generated";
 
 /** The same findings written by hand ($1 org, $2 run date), to judge the compiler's SQL. */
@@ -87,26 +83,13 @@ export const modelsGroup: BenchGroup = {
   description: "each built-in model's compiled SQL vs a hand-written reference; compile time",
   run: async (scale) => {
     const { dir, manifest } = await generatedDir(scale);
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shujian-bench-models-"));
-    const saved = { db: process.env.DATABASE_URL, redis: process.env.REDIS_URL, upload: process.env.UPLOAD_DIR };
-    delete process.env.DATABASE_URL;
-    delete process.env.REDIS_URL;
-    process.env.UPLOAD_DIR = path.join(dataDir, "uploads");
-    const services = await startServices({ dataDir, log: () => {} });
-    try {
-      process.env.DATABASE_URL = services.databaseUrl;
-      await runMigrations(services.databaseUrl);
-      await seedDemo(services.databaseUrl, { withData: false });
-      const [province] = await getDb().select().from(orgs).where(eq(orgs.level, "province"));
-      const [district] = await getDb().select().from(orgs).where(eq(orgs.name, "临江市东城区人民检察院"));
-      await installBuiltinDatasets(getDb(), province.id, BUILTIN_DATASETS);
+    return withBenchDatabase("models", async ({ district }) => {
       await loadData(dir, district.id);
       const figures: Record<string, number> = {};
       let maxRatio = 0;
       for (const model of BUILTIN_MODELS) {
         const compiled = compileRule(model.rule, ctx);
         const params = [district.id, manifest.asOf];
-        // Warm the cache once for both, then time each.
         // Warm the cache, then the best of three for each (single timings on 2 cores are noisy).
         await timeQuery(`model ${model.number} hand-written`, HANDWRITTEN[model.number], params);
         const mine = await bestOf(() => timeQuery(`model ${model.number} compiled`, `select count(*) from (${compiled.text}) q`, [...params, ...compiled.values]));
@@ -120,14 +103,6 @@ export const modelsGroup: BenchGroup = {
       figures.model_ratio_max = Math.round(maxRatio * 100) / 100;
       figures.compile_ms = Math.round(compileMs() * 1000) / 1000;
       return figures;
-    } finally {
-      await closeConnections();
-      await services.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      for (const [k, v] of [["DATABASE_URL", saved.db], ["REDIS_URL", saved.redis], ["UPLOAD_DIR", saved.upload]] as const) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-    }
+    });
   },
 };

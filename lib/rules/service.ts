@@ -73,3 +73,14 @@ export async function previewRule(actor: Actor, input: unknown): Promise<{ count
     clues: rows.map((r) => ({ dedupKey: JSON.parse(r.dedup_key) as unknown[], title: r.title, subject: { name: r.subject_name, idNumber: r.subject_id }, evidence: r.evidence })),
   };
 }
+
+/** The compiled SQL and PostgreSQL's plan for it (for builders and reviewers); nothing is run. */
+export async function explainRule(actor: Actor, definition: unknown, runDate = chinaToday()): Promise<{ sql: string; values: unknown[]; plan: string }> {
+  requirePermission(actor, "models.read");
+  const ctx = await ruleContextFor(actor.orgId, runDate);
+  const { rule, issues } = checkDefinition(definition, ctx);
+  if (!rule || issues.length > 0) throw new ValidationError("规则未通过检查", issues);
+  const compiled = compileRule(rule, ctx);
+  const rows = await getSql().unsafe<{ "QUERY PLAN": string }[]>(`explain ${compiled.text}`, [actor.orgId, runDate, ...compiled.values] as never[]);
+  return { sql: compiled.text, values: compiled.values, plan: rows.map((r) => r["QUERY PLAN"]).join("\n") };
+}

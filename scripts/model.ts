@@ -1,0 +1,66 @@
+// `npm run model -- check|sql|run <file.json> [--org <org name>] [--date YYYY-MM-DD] [--limit N]`
+// for builders and scripts: a rule file (or a model file with a "rule") is checked against the
+// catalog and the org's grants; `sql` prints the compiled statement and its plan; `run` prints the
+// hits. Uses DATABASE_URL (the database of a running `npm start`, printed in its banner).
+import fs from "node:fs";
+import { eq } from "drizzle-orm";
+import { closeConnections, getDb } from "../db/client";
+import { orgs } from "../db/schema";
+import { makeActor } from "../lib/auth/actor";
+import { ValidationError } from "../lib/errors";
+import { explainRule, previewRule, ruleContextFor, checkDefinition } from "../lib/rules/service";
+
+interface Args {
+  command: "check" | "sql" | "run";
+  file: string;
+  org: string;
+  date?: string;
+  limit: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const [command, file, ...rest] = argv;
+  if (command !== "check" && command !== "sql" && command !== "run") throw new Error("用法：npm run model -- check|sql|run <rule.json> [--org 院名称] [--date YYYY-MM-DD] [--limit N]");
+  if (!file || !fs.existsSync(file)) throw new Error(`找不到规则文件：${file ?? "（未指定）"}`);
+  const flag = (name: string): string | undefined => {
+    const i = rest.indexOf(`--${name}`);
+    return i >= 0 ? rest[i + 1] : undefined;
+  };
+  return { command, file, org: flag("org") ?? "临江市东城区人民检察院", date: flag("date"), limit: Number(flag("limit") ?? 20) };
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const raw = JSON.parse(fs.readFileSync(args.file, "utf8")) as { rule?: unknown };
+  const definition = raw.rule ?? raw;
+  const [org] = await getDb().select().from(orgs).where(eq(orgs.name, args.org));
+  if (!org) throw new Error(`没有名为“${args.org}”的院`);
+  const actor = makeActor("system", "cli", "命令行", org, ["prosecutor"]);
+  if (args.command === "check") {
+    const { issues } = checkDefinition(definition, await ruleContextFor(org.id, args.date));
+    for (const i of issues) console.log(`${i.path}: ${i.message}`);
+    console.log(issues.length === 0 ? "规则检查通过" : `共 ${issues.length} 处问题`);
+    return issues.length === 0 ? 0 : 1;
+  }
+  if (args.command === "sql") {
+    const explained = await explainRule(actor, definition, args.date);
+    console.log(`${explained.sql}\n\n-- 参数：$1 = ${org.id}，$2 = ${args.date ?? "今天"}，${explained.values.map((v, i) => `$${i + 3} = ${JSON.stringify(v)}`).join("，")}\n\n${explained.plan}`);
+    return 0;
+  }
+  const result = await previewRule(actor, { definition, limit: args.limit, runDate: args.date });
+  console.log(`命中 ${result.count} 条${result.count > result.clues.length ? `（列出前 ${result.clues.length} 条）` : ""}`);
+  for (const clue of result.clues) console.log(`- ${clue.title}  ${JSON.stringify(clue.dedupKey)}`);
+  return 0;
+}
+
+main()
+  .then(async (code) => {
+    await closeConnections();
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    if (error instanceof ValidationError) for (const i of error.issues) console.error(`${i.path}: ${i.message}`);
+    console.error(error instanceof Error ? error.message : error);
+    await closeConnections();
+    process.exit(1);
+  });
