@@ -28,6 +28,12 @@ class Compiler {
     return `$${this.values.length + 2}::${cast}`;
   }
 
+  /** A list as one text[] parameter cast to the field's type (postgres.js mis-types boolean arrays). */
+  list(values: Literal[], baseType: string): string {
+    const param = this.param(values.map(String), "text[]");
+    return baseType === "text" ? param : `${param}::${baseType}[]`;
+  }
+
   def(key: string): DatasetDefinition {
     const def = this.ctx.datasets.get(key);
     if (!def) throw new Error(`unchecked rule: unknown dataset ${key}`);
@@ -74,9 +80,9 @@ class Compiler {
       case "isNotNull":
         return `${col.sql} is not null`;
       case "in":
-        return `${col.sql} = any(${this.param(c.values as string[], `${baseType}[]`)})`;
+        return `${col.sql} = any(${this.list(c.values, baseType)})`;
       case "notIn":
-        return `not (${col.sql} = any(${this.param(c.values as string[], `${baseType}[]`)}))`;
+        return `not (${col.sql} = any(${this.list(c.values, baseType)}))`;
       case "contains":
         return `strpos(${col.sql}, ${this.param(c.value, "text")}) > 0`;
       case "startsWith":
