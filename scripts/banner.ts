@@ -15,6 +15,8 @@ export interface BannerInput {
   /** Path used in the example curl; any endpoint that accepts the API key. */
   exampleApiPath: string;
   dataDir: string;
+  /** For scripts such as `npm run model`. */
+  databaseUrl: string;
   mode: "production" | "dev";
 }
 
@@ -68,6 +70,7 @@ export function formatBanner(input: BannerInput): string {
     `访问地址 / Open:        ${input.url}`,
     `健康检查 / Health:      ${input.url}/api/v1/health`,
     `数据目录 / Data dir:    ${input.dataDir}`,
+    `数据库 / Database:      ${input.databaseUrl}`,
     "",
     "演示账号 / Demo accounts:",
     ...accountLines(input.accounts),

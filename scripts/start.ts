@@ -104,7 +104,7 @@ async function run(settings: Settings, shutdown: Shutdown): Promise<void> {
   await startServer(settings, childEnv(settings, services, secret), shutdown);
   const url = `http://localhost:${settings.port}`;
   const mode = settings.dev ? "dev" : "production";
-  console.log(formatBanner({ url, accounts: DEMO_ACCOUNTS, apiKey, exampleApiPath: EXAMPLE_API_PATH, dataDir: settings.dataDir, mode }));
+  console.log(formatBanner({ url, accounts: DEMO_ACCOUNTS, apiKey, exampleApiPath: EXAMPLE_API_PATH, dataDir: settings.dataDir, databaseUrl: services.databaseUrl, mode }));
 }
 
 async function main(): Promise<number> {
