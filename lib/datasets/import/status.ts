@@ -14,6 +14,8 @@ export interface ImportStatusBody {
   errorCount: number;
   errors: { row: number; column: string; message: string }[];
   message: string | null;
+  /** The import's own quality report is computed just after it commits. */
+  qualityReady: boolean;
   createdAt: string;
   finishedAt: string | null;
 }
@@ -32,6 +34,7 @@ export function importStatusBody(imp: ImportView): ImportStatusBody {
     errorCount: imp.errorCount,
     errors: imp.errors,
     message: imp.message,
+    qualityReady: imp.quality !== null,
     createdAt: imp.createdAt.toISOString(),
     finishedAt: imp.finishedAt?.toISOString() ?? null,
   };

@@ -16,7 +16,7 @@ export function ImportProgress({ id, initial }: { id: string; initial: Pick<Impo
       if (!res.ok || stopped) return;
       const body = (await res.json()) as ImportStatusBody;
       setStatus(body);
-      if (body.status === "succeeded" || body.status === "failed") {
+      if (body.status === "failed" || (body.status === "succeeded" && body.qualityReady)) {
         stopped = true;
         clearInterval(timer);
         router.refresh();
@@ -27,7 +27,10 @@ export function ImportProgress({ id, initial }: { id: string; initial: Pick<Impo
       clearInterval(timer);
     };
   }, [id, router]);
-  const percent = status.status === "queued" ? null : status.fileSize > 0 ? (100 * status.bytesRead) / status.fileSize : null;
-  const label = status.status === "queued" ? "排队中，等待后台任务…" : `已读取 ${status.counts.read.toLocaleString("zh-CN")} 行（${percent === null ? "…" : `${percent.toFixed(0)}%`}）`;
+  const percent = status.status === "queued" ? null : status.status === "succeeded" ? 100 : status.fileSize > 0 ? (100 * status.bytesRead) / status.fileSize : null;
+  const label =
+    status.status === "queued" ? "排队中，等待后台任务…"
+    : status.status === "succeeded" ? "已导入，正在检测数据质量…"
+    : `已读取 ${status.counts.read.toLocaleString("zh-CN")} 行（${percent === null ? "…" : `${percent.toFixed(0)}%`}）`;
   return <ProgressBar percent={percent} label={label} />;
 }

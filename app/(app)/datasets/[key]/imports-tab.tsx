@@ -65,7 +65,9 @@ function ImportQuality({ report }: { report: QualityReport }) {
 }
 
 function ImportRow({ imp }: { imp: ImportView }) {
-  const active = imp.status === "queued" || imp.status === "running";
+  const finished = imp.status === "succeeded" || imp.status === "failed";
+  // Still working: queued, running, or imported with its quality report not yet computed.
+  const active = !finished || (imp.status === "succeeded" && imp.quality === null && Date.now() - (imp.finishedAt?.getTime() ?? 0) < 10 * 60_000);
   return (
     <li className="border-b border-slate-100 px-5 py-4 last:border-0" data-testid="import-row" data-status={imp.status}>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
@@ -81,7 +83,8 @@ function ImportRow({ imp }: { imp: ImportView }) {
         <div className="mt-3 max-w-xl">
           <ImportProgress id={imp.id} initial={{ status: imp.status, bytesRead: imp.bytesRead, fileSize: imp.fileSize, counts: { read: imp.rowsRead, imported: imp.rowsImported, rejected: imp.rowsRejected } }} />
         </div>
-      ) : (
+      ) : null}
+      {finished ? (
         <div className="mt-1 text-sm text-slate-600">
           读取 {imp.rowsRead.toLocaleString("zh-CN")} 行，导入 <span className="font-medium text-emerald-700">{imp.rowsImported.toLocaleString("zh-CN")}</span> 行
           {imp.rowsRejected > 0 ? (
@@ -93,7 +96,7 @@ function ImportRow({ imp }: { imp: ImportView }) {
           {imp.message ? <div className={imp.status === "failed" ? "mt-1 text-red-700" : "mt-1 text-amber-700"}>{imp.message}</div> : null}
           {imp.status === "succeeded" && imp.quality ? <ImportQuality report={imp.quality} /> : null}
         </div>
-      )}
+      ) : null}
       <ImportErrors imp={imp} />
     </li>
   );
