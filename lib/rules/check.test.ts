@@ -48,7 +48,7 @@ describe("checkRule", () => {
     const mixed = check({
       from: { dataset: "criminal_judgment", as: "j" },
       where: { field: "j.effective_date", op: "eq", ref: "j.case_no" },
-      clue: { dedupKey: ["j.case_no"], title: "t", subject: { kind: "person", name: "j.defendant_name" }, evidence: { j: ["case_no"] } },
+      clue: { dedupKey: ["j.case_no", "j.id_number"], title: "t", subject: { kind: "person", name: "j.defendant_name" }, evidence: { j: ["case_no"] } },
     });
     expect(mixed).toEqual([{ path: "where.ref", message: "字段 effective_date 是日期，不能与文本字段 j.case_no 比较" }]);
   });
@@ -71,5 +71,17 @@ describe("grouped rules", () => {
     const { groupBy: _drop, ...rest } = model4.rule;
     void _drop;
     expect(ZRule.safeParse(rest).success).toBe(false);
+  });
+});
+
+describe("dedup key", () => {
+  it("must hold the subject's business key, and a joined dataset's unless the join pins it", () => {
+    const base = BUILTIN_MODELS.find((m) => m.number === 3)!.rule as RuleInput;
+    expect(check(base)).toEqual([]);
+    expect(check({ ...base, clue: { ...base.clue, dedupKey: ["c.court"] } })).toEqual([
+      { path: "clue.dedupKey", message: "去重键不能唯一标识一条命中：缺少 c.case_no（数据资源“民事案件”的业务主键）" },
+    ]);
+    const looseJoin = { ...base, joins: [{ dataset: "company_registry", as: "r", on: { field: "r.status", op: "eq", value: "存续" } }] } as RuleInput;
+    expect(check(looseJoin).map((i) => i.message)).toEqual(["去重键不能唯一标识一条命中：缺少 r.credit_code（数据资源“企业登记”的业务主键）"]);
   });
 });

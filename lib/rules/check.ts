@@ -187,6 +187,40 @@ function checkGrouped(checker: Checker, rule: Rule): void {
   for (const [alias, fields] of Object.entries(rule.clue.evidence)) fields.forEach((name, i) => must(`clue.evidence.${alias}[${i}]`, `${alias}.${name}`));
 }
 
+/** Fields of `alias` that the condition equates to another alias's field (top level or in a top-level all). */
+function equatedFields(on: Condition, alias: string): Set<string> {
+  const parts = "all" in on ? on.all : [on];
+  const fields = new Set<string>();
+  for (const c of parts) {
+    if (!("field" in c) || c.op !== "eq" || !("ref" in c) || !c.ref) continue;
+    const [a, f] = c.field.split(".");
+    const [b, g] = c.ref.split(".");
+    if (a === alias && b !== alias) fields.add(f);
+    if (b === alias && a !== alias) fields.add(g);
+  }
+  return fields;
+}
+
+/**
+ * The dedup key must identify one hit: it holds the business key of the subject dataset, and of
+ * every joined dataset unless the join pins that key down (equal to a field of another dataset).
+ */
+function checkDedupKey(checker: Checker, scope: Scope, rule: Rule): void {
+  const inKey = new Set(rule.clue.dedupKey);
+  const sources: { alias: string; pinned: Set<string> }[] = [
+    { alias: rule.from.as, pinned: new Set() },
+    ...rule.joins.map((j) => ({ alias: j.as, pinned: equatedFields(j.on, j.as) })),
+  ];
+  for (const { alias, pinned } of sources) {
+    const def = scope.get(alias);
+    if (!def) continue;
+    const missing = def.businessKey.filter((f) => !inKey.has(`${alias}.${f}`) && !pinned.has(f));
+    if (missing.length > 0) {
+      checker.issues.push({ path: "clue.dedupKey", message: `去重键不能唯一标识一条命中：缺少 ${missing.map((f) => `${alias}.${f}`).join("、")}（数据资源“${def.name}”的业务主键）` });
+    }
+  }
+}
+
 function checkClue(checker: Checker, scope: Scope, rule: Rule): void {
   const { clue } = rule;
   clue.dedupKey.forEach((ref, i) => checker.field(scope, `clue.dedupKey[${i}]`, ref));
@@ -213,6 +247,7 @@ export function checkRule(rule: Rule, ctx: RuleContext): RuleIssue[] {
   checkClue(checker, scope, rule);
   for (const [name, a] of Object.entries(rule.clue.aggregates ?? {})) checker.aggregate(scope, `clue.aggregates.${name}`, a);
   if (rule.groupBy) checkGrouped(checker, rule);
-  else if (rule.clue.aggregates) checker.issues.push({ path: "clue.aggregates", message: "只有分组规则（groupBy）可以输出聚合证据" });
+  else checkDedupKey(checker, scope, rule);
+  if (!rule.groupBy && rule.clue.aggregates) checker.issues.push({ path: "clue.aggregates", message: "只有分组规则（groupBy）可以输出聚合证据" });
   return checker.issues;
 }

@@ -51,3 +51,37 @@ describe("compileRule", () => {
     expect(text).toContain(`starts_with("a"."plate_no", $6::text)`);
   });
 });
+
+describe("compileRule, construct by construct", () => {
+  const where = (condition: unknown): string => {
+    const rule = ZRule.parse({
+      from: { dataset: "criminal_judgment", as: "j" },
+      where: condition,
+      clue: { dedupKey: ["j.case_no", "j.id_number"], title: "t", subject: { kind: "person", name: "j.defendant_name" }, evidence: { j: ["case_no"] } },
+    });
+    const text = compileRule(rule, ctx).text;
+    return text.slice(text.indexOf("  and ") + 6);
+  };
+
+  it.each([
+    [{ field: "j.charge", op: "in", values: ["盗窃罪", "诈骗罪"] }, `"j"."charge" = any($3::text[])`],
+    [{ field: "j.prison_term_months", op: "notIn", values: [1, 2] }, `not ("j"."prison_term_months" = any($3::text[]::bigint[]))`],
+    [{ field: "j.effective_date", op: "isNull" }, `"j"."effective_date" is null`],
+    [{ field: "j.case_no", op: "matches", value: "刑初\\d+号" }, `"j"."case_no" ~ $3::text`],
+    [{ not: { field: "j.detained_before_trial", op: "eq", value: true } }, `(not "j"."detained_before_trial" = $3::boolean)`],
+    [{ any: [{ field: "j.court", op: "contains", value: "东城" }, { field: "j.judgment_date", op: "gte", value: "2025-01-01" }] }, `(strpos("j"."court", $3::text) > 0 or "j"."judgment_date" >= $4::date)`],
+    [{ exists: { from: { dataset: "prison_admission", as: "p" }, where: { field: "p.admission_date", op: "lte", ref: "j.effective_date", minusDays: 7 } } }, `exists (select 1 from "ds"."prison_admission" as "p" where "p".org_id = $1 and "p"."admission_date" <= ("j"."effective_date" - 7))`],
+    [{ field: "j.judgment_date", op: "between", from: { runDate: { minusDays: 365 } }, to: { runDate: {} } }, `"j"."judgment_date" between ($2::date - 365) and $2::date`],
+  ])("%j", (condition, expected) => {
+    expect(where(condition)).toBe(expected);
+  });
+
+  it("compiles group by, having with a multiple of another aggregate, and aggregate evidence", () => {
+    const { text, values } = compileRule(BUILTIN_MODELS.find((m) => m.number === 4)!.rule, ctx);
+    expect(text).toContain(`group by "c"."plaintiff_id", "c"."plaintiff_name"`);
+    expect(text).toContain(`having (count(*) >= $`);
+    expect(text).toMatch(/count\(\*\) filter \(where "c"\."closing_method" = any\(\$\d+::text\[\]\)\) >= \$\d+::numeric \* count\(\*\)\)/);
+    expect(text).toContain(`'aggregates', jsonb_build_object('suits', count(*), 'cases', to_jsonb(array_agg(distinct "c"."case_no"))`);
+    expect(values).toContain(0.6);
+  });
+});
