@@ -1,15 +1,12 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { recordAudit } from "@/lib/audit/record";
 import { signOut } from "@/lib/auth/next-auth";
-import { getActor, revokeCurrentSession } from "@/lib/auth/session";
+import { endCurrentSession } from "@/lib/auth/session";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale";
 
 export async function signOutAction(): Promise<void> {
-  const actor = await getActor();
-  if (actor) await recordAudit(actor, { action: "auth.sign_out", orgId: actor.orgId, targetType: "user", targetId: actor.id });
-  await revokeCurrentSession();
+  await endCurrentSession();
   await signOut({ redirectTo: "/login" });
 }
 

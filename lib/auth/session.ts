@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { recordAudit } from "../audit/record";
 import { UnauthorizedError } from "../errors";
 import { clientIp, type Actor } from "./actor";
 import { loadUserActor } from "./load-actor";
@@ -31,8 +32,13 @@ export async function actorOrThrow(): Promise<Actor> {
   return actor;
 }
 
-/** Ends the current sign-in on the server (the cookie is cleared by next-auth's signOut). */
-export async function revokeCurrentSession(): Promise<void> {
+/**
+ * Ends the current sign-in on the server: audited, and revoked so a cookie refreshed by a racing
+ * request cannot bring it back (next-auth's signOut clears the cookie itself).
+ */
+export async function endCurrentSession(): Promise<void> {
+  const actor = await getActor();
+  if (actor) await recordAudit(actor, { action: "auth.sign_out", orgId: actor.orgId, targetType: "user", targetId: actor.id });
   const session = await auth();
   if (session?.sid) await revokeSession(session.sid);
 }

@@ -105,3 +105,22 @@ test("an admin renames an org and adds a district in the tree", async ({ page })
   await expect(page.locator(`[data-testid=org-node][data-org-name="${name}"]`)).toBeVisible();
   await screenshot(page, "admin-orgs");
 });
+
+test("an admin creates an API key, sees it once, and revokes it", async ({ page, request }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/api-keys");
+  await page.getByRole("button", { name: "生成密钥" }).click();
+  await expect(page.getByTestId("form-error")).toContainText("请选择所属院");
+  await page.getByLabel("名称（用途）").fill("检察院接口测试");
+  await page.getByLabel("所属院").selectOption({ label: "　　青山市南湖区人民检察院（基层院）" });
+  await page.getByRole("button", { name: "生成密钥" }).click();
+  const key = (await page.getByTestId("new-api-key").locator("code").innerText()).trim();
+  expect(key).toMatch(/^dj_/);
+  const me = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${key}` } });
+  expect((await me.json()).org.name).toBe("青山市南湖区人民检察院");
+  await screenshot(page, "admin-api-keys");
+  const row = page.getByTestId("api-keys-table").locator("tr", { hasText: "检察院接口测试" });
+  await row.getByRole("button", { name: "吊销" }).click();
+  await expect(row).toContainText("已吊销");
+  expect((await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${key}` } })).status()).toBe(401);
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { OptionList } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { createApiKeyAction } from "./actions";
 
@@ -16,14 +17,7 @@ export function ApiKeyForm({ orgs }: { orgs: { value: string; label: string }[] 
         <label className="text-sm">
           <span className="mb-1 block text-slate-600">所属院</span>
           <select name="orgId" className="input w-72" defaultValue="">
-            <option value="" disabled>
-              请选择
-            </option>
-            {orgs.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <OptionList options={orgs} />
           </select>
         </label>
         <button className="btn-primary" disabled={pending}>
