@@ -15,6 +15,7 @@ import { generate } from "../lib/synthetic/generate";
 import { closeConnections, getDb } from "./client";
 import { dataApplications, datasets, orgs, users } from "./schema";
 import { addDays, chinaToday } from "../lib/datasets/applications-schemas";
+import { seedDemoClues } from "./seed-clues";
 
 /** Which demo orgs get generated data, and with which generator seed. */
 export const DEMO_DATA_ORGS: { name: string; seed: number }[] = [
@@ -64,7 +65,8 @@ async function importOrgData(org: typeof orgs.$inferSelect, dir: string): Promis
 }
 
 /** Installs the built-in datasets (owned by the province) and imports demo rows. */
-export async function seedDemoData(databaseUrl: string, scale = 1): Promise<{ datasets: number; rows: number }> {
+export async function seedDemoData(databaseUrl: string, opts: { scale?: number; clues?: boolean } = {}): Promise<{ datasets: number; rows: number; clues: number }> {
+  const scale = opts.scale ?? 1;
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = databaseUrl;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shujian-demo-"));
@@ -75,15 +77,20 @@ export async function seedDemoData(databaseUrl: string, scale = 1): Promise<{ da
     await installBuiltinModels(db, province.id, BUILTIN_MODELS);
     const targets = await db.select().from(orgs).where(inArray(orgs.name, DEMO_DATA_ORGS.map((o) => o.name)));
     let rows = 0;
+    let asOf = chinaToday();
+    const seeded: (typeof orgs.$inferSelect)[] = [];
     for (const { name, seed } of DEMO_DATA_ORGS) {
       const org = targets.find((o) => o.name === name);
       if (!org) continue;
       const orgDir = path.join(dir, String(seed));
-      await generate({ outDir: orgDir, scale, seed });
+      asOf = (await generate({ outDir: orgDir, scale, seed })).asOf;
       rows += await importOrgData(org, orgDir);
       await grantDemoData(org);
+      seeded.push(org);
     }
-    return { datasets: created, rows };
+    // Run as of the generator's reference day, so the demo finds exactly the planted clues.
+    const clues = opts.clues === false ? 0 : await seedDemoClues(seeded, asOf);
+    return { datasets: created, rows, clues };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     await closeConnections();

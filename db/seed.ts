@@ -80,7 +80,7 @@ async function insertOrgs(db: Db): Promise<Map<string, string>> {
  */
 export async function seedDemo(
   databaseUrl: string,
-  opts: { apiKey?: string; withData?: boolean } = {},
+  opts: { apiKey?: string; withData?: boolean; clues?: boolean } = {},
 ): Promise<{ seeded: boolean; apiKey: string | null }> {
   const { sql: client, db } = connect(databaseUrl, 1);
   let apiKey: string | null = null;
@@ -92,7 +92,7 @@ export async function seedDemo(
   } finally {
     await client.end();
   }
-  if (!hasDatasets && opts.withData !== false) await seedDemoData(databaseUrl);
+  if (!hasDatasets && opts.withData !== false) await seedDemoData(databaseUrl, { clues: opts.clues });
   return { seeded: apiKey !== null, apiKey };
 }
 

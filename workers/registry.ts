@@ -2,16 +2,20 @@ import type { Job } from "bullmq";
 import { z } from "zod";
 import { runImport } from "../lib/datasets/import/run-import";
 import { QUEUE_NAMES } from "../lib/jobs/queues";
+import { startScheduledRun } from "../lib/runs/commands";
+import { executeRun, markRunLost } from "../lib/runs/execute";
 
 /**
  * A queue the worker consumes: the payload is re-parsed with zod and handed to lib/.
- * The `model-run` queue joins when runs exist.
+ * `failed` is told when a job fails for good, including a job that stalled too often (its
+ * handler never got to record the failure).
  */
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   queue: string;
   schema: S;
   concurrency: number;
   handle(data: z.infer<S>, job: Job): Promise<unknown>;
+  failed?(data: z.infer<S>, reason: string): Promise<void>;
 }
 
 function define<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition {
@@ -37,4 +41,26 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
       return { status: result.status, imported: result.rowsImported, rejected: result.rowsRejected };
     },
   }),
+  define({
+    queue: QUEUE_NAMES.modelRun,
+    schema: z.union([z.object({ runId: z.uuid() }), z.object({ modelId: z.uuid(), orgId: z.uuid() })]),
+    // Two runs per worker: each is one statement inside Postgres, which does the work.
+    concurrency: 2,
+    async handle(data, job) {
+      if ("modelId" in data) {
+        const run = await startScheduledRun(data.modelId, data.orgId);
+        return { scheduled: run?.id ?? null };
+      }
+      return { status: await executeRun(data.runId, { finalAttempt: isFinalAttempt(job), pauseMs: testPauseMs() }) };
+    },
+    async failed(data, reason) {
+      if ("runId" in data) await markRunLost(data.runId, reason);
+    },
+  }),
 ];
+
+/** Tests only: hold a run's transaction open so a worker can be killed mid-run. */
+function testPauseMs(): number | undefined {
+  const value = Number(process.env.WORKER_TEST_RUN_PAUSE_MS ?? 0);
+  return value > 0 ? value : undefined;
+}

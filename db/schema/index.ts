@@ -4,3 +4,5 @@ export * from "./audit";
 export * from "./api-keys";
 export * from "./datasets";
 export * from "./models";
+export * from "./runs";
+export * from "./clues";

@@ -20,6 +20,14 @@ export const AUDIT_ACTIONS = {
   "data_application.approve": "批准数据申请",
   "data_application.reject": "驳回数据申请",
   "data_application.revoke": "撤销数据授权",
+  "run.start": "运行模型",
+  "run.cancel": "取消运行",
+  "run.schedule": "设置定时运行",
+  "clue.assign": "分派线索",
+  "clue.transition": "线索流转",
+  "clue.outcome": "记录监督成效",
+  "clue.reveal": "查看个人信息",
+  "clue.export": "导出线索",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

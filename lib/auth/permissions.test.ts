@@ -4,9 +4,9 @@ import { PERMISSIONS, ROLES, permissionsFor, scopeKindFor, type Permission, type
 // The role × permission table, written out: a change to ROLE_PERMISSIONS must change this too.
 const EXPECTED: Record<Role, Permission[]> = {
   admin: ["home.view", "admin.orgs", "admin.users", "admin.audit", "admin.api_keys"],
-  leader: ["home.view", "clues.read", "clues.assign", "models.read", "market.read", "stats.read", "datasets.read"],
-  prosecutor: ["home.view", "clues.read", "clues.triage", "models.read"],
-  model_builder: ["home.view", "models.read", "models.build", "market.read", "datasets.read", "data_applications.create"],
+  leader: ["home.view", "clues.read", "clues.assign", "clues.reopen", "models.read", "models.run", "market.read", "stats.read", "datasets.read"],
+  prosecutor: ["home.view", "clues.read", "clues.triage", "models.read", "models.run"],
+  model_builder: ["home.view", "models.read", "models.run", "models.build", "market.read", "datasets.read", "data_applications.create"],
   reviewer: ["home.view", "models.read", "models.review", "models.publish", "market.read"],
   data_admin: ["home.view", "datasets.read", "datasets.manage", "datasets.import", "data_applications.decide"],
 };

@@ -7,7 +7,9 @@ export const PERMISSIONS = [
   "clues.read",
   "clues.triage",
   "clues.assign",
+  "clues.reopen",
   "models.read",
+  "models.run",
   "models.build",
   "models.review",
   "models.publish",
@@ -27,11 +29,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ["home.view", "admin.orgs", "admin.users", "admin.audit", "admin.api_keys"],
-  leader: ["home.view", "clues.read", "clues.assign", "models.read", "market.read", "stats.read", "datasets.read"],
-  prosecutor: ["home.view", "clues.read", "clues.triage", "models.read"],
+  leader: ["home.view", "clues.read", "clues.assign", "clues.reopen", "models.read", "models.run", "market.read", "stats.read", "datasets.read"],
+  prosecutor: ["home.view", "clues.read", "clues.triage", "models.read", "models.run"],
   model_builder: [
     "home.view",
     "models.read",
+    "models.run",
     "models.build",
     "market.read",
     "datasets.read",

@@ -8,10 +8,10 @@ import { loadUserActor } from "@/lib/auth/load-actor";
 import { createTestDatabase, type TestDatabase } from "./db";
 
 /** Creates the database, points this test process's lib/ at it, seeds the demo (orgs and users; rows on request). */
-export async function setupDemoDatabase(opts: { withData?: boolean } = {}): Promise<TestDatabase> {
+export async function setupDemoDatabase(opts: { withData?: boolean; clues?: boolean } = {}): Promise<TestDatabase> {
   const database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
-  await seedDemo(database.url, { apiKey: "dj_test_fixture_key_abcdefghijklmnopqrstuvwxyz", withData: opts.withData ?? false });
+  await seedDemo(database.url, { apiKey: "dj_test_fixture_key_abcdefghijklmnopqrstuvwxyz", withData: opts.withData ?? false, clues: opts.clues });
   return database;
 }
 

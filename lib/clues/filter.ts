@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { CLUE_STATUSES } from "@/db/schema";
+import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const blankToUndefined = (v: unknown): unknown => (v === "" || v === null ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
+
+/** The clue list's filters, as query parameters (the page's URL and the API share them). */
+export const ZClueFilter = z.object({
+  status: optional(z.enum([...CLUE_STATUSES, "open", "closed"], "状态取值无效")),
+  model: optional(z.uuid("模型标识无效")),
+  businessLine: optional(z.enum(Object.keys(BUSINESS_LINES) as [BusinessLine, ...BusinessLine[]], "业务条线取值无效")),
+  /** "me", "none" or a user id. */
+  assignee: optional(z.union([z.enum(["me", "none"]), z.uuid()], "承办人取值无效")),
+  org: optional(z.uuid("院标识无效")),
+  from: optional(day),
+  to: optional(day),
+  q: optional(z.string().trim().max(100, "搜索词不能超过 100 字")),
+  sort: optional(z.enum(["newest", "oldest"], "排序取值无效")),
+  cursor: optional(z.string().max(200)),
+  limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1, "每页至少 1 条").max(200, "每页最多 200 条").default(50)),
+});
+export type ClueFilter = z.infer<typeof ZClueFilter>;
+
+export interface Cursor {
+  seenAt: string;
+  id: number;
+}
+
+/** Opaque to clients: the (first_seen_at, id) of the last row of the page. */
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(`${c.seenAt}|${c.id}`).toString("base64url");
+}
+
+export function decodeCursor(value: string): Cursor | null {
+  const [seenAt, id] = Buffer.from(value, "base64url").toString().split("|");
+  if (!seenAt || !id || !/^\d+$/.test(id) || Number.isNaN(Date.parse(seenAt))) return null;
+  return { seenAt, id: Number(id) };
+}
+
+/** The filter as query parameters (for links: tabs, next page, export). */
+export function filterParams(filter: Partial<ClueFilter>, overrides: Partial<Record<keyof ClueFilter, string | undefined>> = {}): URLSearchParams {
+  const params = new URLSearchParams();
+  const merged: Record<string, unknown> = { ...filter, ...overrides };
+  for (const [key, value] of Object.entries(merged)) {
+    if (value === undefined || value === null || value === "") continue;
+    if (key === "limit" && Number(value) === 50) continue;
+    params.set(key, String(value));
+  }
+  return params;
+}

@@ -1,0 +1,139 @@
+import "server-only";
+import { hostname } from "node:os";
+import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { getDb, getSql } from "@/db/client";
+import { models, modelVersions, runs, type Run, type RunStatus } from "@/db/schema";
+import { chinaToday } from "../datasets/applications-schemas";
+import { compileRule } from "../rules/compile";
+import { tableRef } from "../datasets/ddl";
+import { checkDefinition, ruleContextFor } from "../rules/service";
+import { runStatement } from "./statement";
+
+export interface ExecuteOptions {
+  /** The last attempt records a failure; earlier ones leave the run for the retry. */
+  finalAttempt: boolean;
+  /** Tests: hold the transaction open before the statement so a worker can be killed mid-run. */
+  pauseMs?: number;
+}
+
+/** A run that cannot succeed however often it is retried (the rule no longer checks, a grant lapsed). */
+class RunRefused extends Error {}
+
+interface RunCounts {
+  hits: number;
+  new_clues: number;
+  missing_clues: number;
+}
+
+const CANCELLED = "57014";
+
+function pgCode(error: unknown): string | undefined {
+  for (let e: unknown = error; typeof e === "object" && e !== null; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+async function finish(runId: string, status: RunStatus, error: string | null): Promise<void> {
+  await getDb()
+    .update(runs)
+    .set({ status, error, finishedAt: new Date(), backendPid: null })
+    .where(and(eq(runs.id, runId), inArray(runs.status, ["queued", "running"])));
+}
+
+/** Claims the run for this attempt; null when it is already finished or was cancelled. */
+async function claim(runId: string): Promise<Run | null> {
+  const [current] = await getDb().select().from(runs).where(eq(runs.id, runId));
+  if (!current || (current.status !== "queued" && current.status !== "running")) return null;
+  if (current.cancelRequested) {
+    await finish(runId, "cancelled", current.error ?? "已取消");
+    return null;
+  }
+  const [previous] = await getDb()
+    .select({ durationMs: runs.durationMs })
+    .from(runs)
+    .where(and(eq(runs.modelId, current.modelId), eq(runs.orgId, current.orgId), eq(runs.status, "succeeded"), isNotNull(runs.durationMs)))
+    .orderBy(desc(runs.finishedAt))
+    .limit(1);
+  const [claimed] = await getDb()
+    .update(runs)
+    .set({ status: "running", startedAt: new Date(), attempts: current.attempts + 1, expectedMs: previous?.durationMs ?? null, error: null, worker: `${hostname()}:${process.pid}` })
+    .where(and(eq(runs.id, runId), inArray(runs.status, ["queued", "running"])))
+    .returning();
+  return claimed ?? null;
+}
+
+/**
+ * Executes a run: in ONE transaction, under a per-(model, org) advisory lock so two executions
+ * never overlap, the compiled rule is upserted as clues and the run is marked succeeded with its
+ * counts. A crash or a cancel rolls everything back; a retry starts over from the same state.
+ */
+export async function executeRun(runId: string, options: ExecuteOptions): Promise<RunStatus | null> {
+  const run = await claim(runId);
+  if (!run) return null;
+  const started = Date.now();
+  try {
+    const [version] = await getDb()
+      .select({ definition: modelVersions.definition, status: modelVersions.status, businessLine: models.businessLine })
+      .from(modelVersions)
+      .innerJoin(models, eq(models.id, modelVersions.modelId))
+      .where(eq(modelVersions.id, run.modelVersionId));
+    if (!version || version.status !== "published") throw new RunRefused("该模型版本已下架，无法运行");
+    // Grants must be live today; the run date only sets the day the rule examines the data as of.
+    const ctx = await ruleContextFor(run.orgId, chinaToday());
+    const { rule, issues } = checkDefinition(version.definition, ctx);
+    if (!rule || issues.length > 0) throw new RunRefused(`模型无法运行：${issues.map((i) => i.message).join("；")}`);
+    const compiled = compileRule(rule, ctx);
+    const subjectTable = tableRef(ctx.datasets.get(rule.from.dataset)!.key);
+
+    await getSql().begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(hashtextextended(${run.modelId + run.orgId}, 0))`;
+      // A dead client's transaction is noticed within seconds, releasing its locks for the retry.
+      await tx.unsafe("set local client_connection_check_interval = '2s'");
+      const [{ pid }] = await tx<{ pid: number }[]>`select pg_backend_pid() as pid`;
+      const [flag] = await getDb().update(runs).set({ backendPid: pid }).where(eq(runs.id, run.id)).returning({ cancel: runs.cancelRequested, status: runs.status });
+      if (!flag || flag.status !== "running") throw new RunRefused("运行已由其他进程完成");
+      if (flag.cancel) throw Object.assign(new Error("cancelled"), { code: CANCELLED });
+      if (options.pauseMs) await tx`select pg_sleep(${options.pauseMs / 1000})`;
+
+      const [{ n }] = await tx.unsafe<{ n: number }[]>(`select count(*)::bigint as n from ${subjectTable} where org_id = $1`, [run.orgId]);
+      const [{ ordinal }] = await tx<{ ordinal: number }[]>`select coalesce(max(ordinal), 0) + 1 as ordinal from runs where model_id = ${run.modelId} and org_id = ${run.orgId}`;
+      const statement = runStatement(compiled, {
+        modelId: run.modelId,
+        modelVersionId: run.modelVersionId,
+        runId: run.id,
+        ordinal,
+        subjectKind: rule.clue.subject.kind,
+        businessLine: rule.clue.businessLine ?? version.businessLine,
+      });
+      const [counts] = await tx.unsafe<RunCounts[]>(statement.text, [run.orgId, run.runDate, ...compiled.values, ...statement.values] as never[]);
+      await tx`update runs set status = 'succeeded', ordinal = ${ordinal}, rows_considered = ${Number(n)}, hits = ${counts.hits},
+        new_clues = ${counts.new_clues}, redetected_clues = ${counts.hits - counts.new_clues}, missing_clues = ${counts.missing_clues},
+        duration_ms = ${Date.now() - started}, finished_at = now(), backend_pid = null, error = null
+        where id = ${run.id}`;
+    });
+    return "succeeded";
+  } catch (error) {
+    if (pgCode(error) === CANCELLED) {
+      const [current] = await getDb().select({ error: runs.error }).from(runs).where(eq(runs.id, run.id));
+      await finish(run.id, "cancelled", current?.error ?? "已取消");
+      return "cancelled";
+    }
+    if (error instanceof RunRefused) {
+      await finish(run.id, "failed", error.message);
+      return "failed";
+    }
+    if (pgCode(error) === "21000") {
+      await finish(run.id, "failed", "去重键不能唯一标识一条线索（同一去重键出现多次），请检查模型的去重键设置");
+      return "failed";
+    }
+    if (options.finalAttempt) await finish(run.id, "failed", `运行出错：${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
+}
+
+/** The worker's last word on a job that failed for good (stalled too often, or threw on its last attempt). */
+export async function markRunLost(runId: string, reason: string): Promise<void> {
+  await finish(runId, "failed", `运行任务失败：${reason}`);
+}

@@ -1,0 +1,58 @@
+import type { CompiledRule } from "../rules/compile";
+
+/** What a run writes besides the compiled rule's columns. */
+export interface RunStatementInput {
+  modelId: string;
+  modelVersionId: string;
+  runId: string;
+  ordinal: number;
+  subjectKind: string;
+  businessLine: string;
+}
+
+export interface RunStatement {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Wraps a compiled rule in ONE statement that upserts its hits as clues and marks the clues it no
+ * longer finds. A clue found unchanged is not rewritten (the WHERE of DO UPDATE): its last sighting
+ * derives from the run ordinals. A clue that comes back after missing a run starts a new streak.
+ * Answers hits, new_clues and missing_clues.
+ */
+export function runStatement(compiled: CompiledRule, input: RunStatementInput): RunStatement {
+  const base = compiled.values.length + 2;
+  const p = (i: number): string => `$${base + i}`;
+  const [model, version, run, ordinal, kind, line] = [p(1), p(2), p(3), p(4), p(5), p(6)];
+  const text = `with hits as materialized (${compiled.text}),
+up as (
+  insert into clues as c (org_id, model_id, model_version_id, dedup_key, title, subject_kind, subject_name, subject_id, evidence, business_line, first_run_id, streak_start)
+  select $1, ${model}::uuid, ${version}::uuid, h.dedup_key, h.title, ${kind}::text, h.subject_name, h.subject_id, h.evidence, ${line}::text, ${run}::uuid, ${ordinal}::int from hits h
+  on conflict (model_id, org_id, dedup_key) do update set
+    title = excluded.title,
+    subject_name = excluded.subject_name,
+    subject_id = excluded.subject_id,
+    evidence = excluded.evidence,
+    evidence_changed_at = case when c.evidence is distinct from excluded.evidence then now() else c.evidence_changed_at end,
+    prior_hits = case when c.missing_since is null then c.prior_hits else c.prior_hits + (c.missing_since - c.streak_start) end,
+    streak_start = case when c.missing_since is null then c.streak_start else excluded.streak_start end,
+    missing_since = null
+  where c.missing_since is not null
+     or c.evidence is distinct from excluded.evidence
+     or c.title is distinct from excluded.title
+     or c.subject_name is distinct from excluded.subject_name
+     or c.subject_id is distinct from excluded.subject_id
+  returning (xmax = 0) as inserted
+),
+gone as (
+  update clues c set missing_since = ${ordinal}::int
+  where c.model_id = ${model}::uuid and c.org_id = $1 and c.missing_since is null
+    and not exists (select 1 from hits h where h.dedup_key = c.dedup_key)
+  returning 1
+)
+select (select count(*) from hits)::int as hits,
+       (select count(*) from up where inserted)::int as new_clues,
+       (select count(*) from gone)::int as missing_clues`;
+  return { text, values: [input.modelId, input.modelVersionId, input.runId, input.ordinal, input.subjectKind, input.businessLine] };
+}
