@@ -1,7 +1,8 @@
 // Every bench group, in run order. Add a group: write bench/groups/<name>.ts and list it here.
+import { cluesGroup } from "./groups/clues";
 import { importGroup } from "./groups/import";
 import { modelsGroup } from "./groups/models";
 import { startGroup } from "./groups/start";
 import type { BenchGroup } from "./types";
 
-export const BENCH_GROUPS: BenchGroup[] = [startGroup, importGroup, modelsGroup];
+export const BENCH_GROUPS: BenchGroup[] = [startGroup, importGroup, modelsGroup, cluesGroup];

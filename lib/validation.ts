@@ -16,6 +16,23 @@ const FIELD_LABELS: Record<string, string> = {
   to: "截止日期",
   cursor: "分页游标",
   limit: "每页条数",
+  status: "状态",
+  model: "监督模型",
+  businessLine: "业务条线",
+  assignee: "承办人",
+  org: "院",
+  q: "搜索词",
+  sort: "排序",
+  runDate: "运行日期",
+  assigneeId: "承办人",
+  caseNo: "案件号",
+  reason: "理由",
+  targetOrgId: "接收院",
+  agency: "接收单位",
+  amount: "金额",
+  feedbackDate: "反馈日期",
+  documentNo: "文书号",
+  ids: "线索",
 };
 
 function labelOf(path: string): string {

@@ -256,3 +256,13 @@ export function offeredActions(actor: Actor, clue: { status: ClueStatus; assigne
   if (can(actor, "clues.triage") || can(actor, "clues.assign")) offered.push("comment");
   return offered;
 }
+
+/** Procuratorates a clue may be transferred to: every org of the tree but the clue's own. */
+export async function transferTargets(actor: Actor, clueOrgId: string): Promise<{ id: string; name: string }[]> {
+  requirePermission(actor, "clues.triage");
+  return getDb()
+    .select({ id: orgs.id, name: orgs.name })
+    .from(orgs)
+    .where(sql`${orgs.id} <> ${clueOrgId}`)
+    .orderBy(orgs.path);
+}

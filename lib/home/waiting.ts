@@ -5,9 +5,10 @@ import { auditLog, orgs, users } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { can, inScope, scopeFor } from "../auth/policy";
 import type { Permission } from "../auth/permissions";
+import { clueStatusCounts, myWaitingClues, type WaitingClue } from "../clues/queries";
 import { listApplications } from "../datasets/applications";
 
-export type WaitingItemKey = "activeUsers" | "disabledUsers" | "orgs" | "failedSignIns" | "pendingApplications";
+export type WaitingItemKey = "activeUsers" | "disabledUsers" | "orgs" | "failedSignIns" | "pendingApplications" | "myClues" | "newClues";
 export type WaitingSectionKey = "admin" | "clues" | "stats" | "models" | "reviews" | "applications";
 
 export interface WaitingItem {
@@ -21,6 +22,8 @@ export interface WaitingItem {
 export interface WaitingSection {
   key: WaitingSectionKey;
   items: WaitingItem[];
+  /** The prosecutor's own clues, longest-waiting first. */
+  clues?: WaitingClue[];
 }
 
 async function adminSection(actor: Actor): Promise<WaitingSection> {
@@ -49,9 +52,22 @@ async function adminSection(actor: Actor): Promise<WaitingSection> {
   };
 }
 
-// Sections for concepts later issues build (clues, models, data applications): nothing waits yet.
+/** The prosecutor's morning: clues assigned to them and not closed, oldest first; and the org's unassigned ones. */
+async function cluesSection(actor: Actor): Promise<WaitingSection> {
+  const [mine, counts] = await Promise.all([myWaitingClues(actor, 8), clueStatusCounts(actor, { org: actor.orgId })]);
+  if (mine.total === 0 && counts.new === 0) return { key: "clues", items: [] };
+  return {
+    key: "clues",
+    items: [
+      { key: "myClues", value: mine.total, href: "/clues?assignee=me&sort=oldest", tone: mine.total > 0 ? "warn" : "normal" },
+      { key: "newClues", value: counts.new, href: "/clues?status=new&sort=oldest" },
+    ],
+    clues: mine.items,
+  };
+}
+
+// Sections for concepts later issues build (models, reviews, statistics): nothing waits yet.
 const PENDING_SECTIONS: { permission: Permission; key: WaitingSectionKey }[] = [
-  { permission: "clues.triage", key: "clues" },
   { permission: "stats.read", key: "stats" },
   { permission: "models.build", key: "models" },
   { permission: "models.review", key: "reviews" },
@@ -70,6 +86,7 @@ async function applicationsSection(actor: Actor): Promise<WaitingSection> {
 export async function waitingFor(actor: Actor): Promise<WaitingSection[]> {
   const sections: WaitingSection[] = [];
   if (can(actor, "admin.users")) sections.push(await adminSection(actor));
+  if (can(actor, "clues.triage")) sections.push(await cluesSection(actor));
   for (const s of PENDING_SECTIONS) {
     if (can(actor, s.permission)) sections.push({ key: s.key, items: [] });
   }

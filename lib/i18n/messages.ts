@@ -70,7 +70,11 @@ const zh = {
       orgs: "管辖院数",
       failedSignIns: "24 小时内登录失败",
       pendingApplications: "待审批的数据申请",
+      myClues: "我承办、未办结",
+      newClues: "本院待分派",
     },
+    waitingSince: "等待",
+    days: "天",
   },
 } as const;
 
@@ -148,7 +152,11 @@ const en: Messages = {
       orgs: "Organisations",
       failedSignIns: "Failed sign-ins (24 h)",
       pendingApplications: "Applications to decide",
+      myClues: "Assigned to me, open",
+      newClues: "Waiting to be assigned",
     },
+    waitingSince: "waiting",
+    days: "days",
   },
 };
 

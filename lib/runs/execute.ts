@@ -58,7 +58,7 @@ async function claim(runId: string): Promise<Run | null> {
     .limit(1);
   const [claimed] = await getDb()
     .update(runs)
-    .set({ status: "running", startedAt: new Date(), attempts: current.attempts + 1, expectedMs: previous?.durationMs ?? null, error: null, worker: `${hostname()}:${process.pid}` })
+    .set({ status: "running", startedAt: new Date(), attempts: current.attempts + 1, expectedMs: previous?.durationMs ?? null, error: null, backendPid: null, worker: `${hostname()}:${process.pid}` })
     .where(and(eq(runs.id, runId), inArray(runs.status, ["queued", "running"])))
     .returning();
   return claimed ?? null;

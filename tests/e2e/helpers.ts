@@ -22,6 +22,8 @@ export async function menu(page: Page): Promise<string[]> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // A full-page shot of a scrolled page would paint the fixed shell mid-page.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
 

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import type { Run } from "@/db/schema";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
@@ -9,17 +11,30 @@ import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
 import { getMessages } from "@/lib/i18n/locale";
 import { MODEL_STATUS_LABELS } from "@/lib/models/labels";
 import { listModels } from "@/lib/models/registry";
+import { formatDateTime } from "@/lib/format";
+import { RUN_STATUS_LABELS } from "@/lib/runs/labels";
+import { latestRunsByModel } from "@/lib/runs/queries";
 
 export const metadata: Metadata = { title: "监督模型" };
+
+function LastRun({ run }: { run: Run | undefined }) {
+  if (!run) return <>—</>;
+  return (
+    <>
+      {RUN_STATUS_LABELS[run.status]} · {formatDateTime(run.queuedAt).slice(0, 16)}
+      {run.newClues ? ` · 新线索 ${run.newClues}` : ""}
+    </>
+  );
+}
 
 export default async function ModelsPage() {
   const actor = await requireActor();
   const { t } = await getMessages();
   if (!can(actor, "models.read")) return <Forbidden t={t} />;
-  const items = await listModels(actor);
+  const [items, lastRuns] = await Promise.all([listModels(actor), latestRunsByModel(actor)]);
   return (
     <div className="mx-auto max-w-6xl">
-      <PageHeader title="监督模型" description="本院的法律监督模型与已上架的模型：规则、版本与审核进度。" />
+      <PageHeader title="监督模型" description="本院的法律监督模型与已上架的模型：规则、版本与审核进度。点击已上架的模型可运行、设置定时运行并查看运行记录。" />
       <div className="card overflow-x-auto">
         {items.length === 0 ? (
           <EmptyState title="暂无模型">本院尚未建设或复用监督模型。</EmptyState>
@@ -32,13 +47,20 @@ export default async function ModelsPage() {
                 <th>版本</th>
                 <th>状态</th>
                 <th>来源</th>
+                <th>本院最近运行</th>
               </tr>
             </thead>
             <tbody>
               {items.map((m) => (
                 <tr key={m.id} data-testid="model-row">
                   <td>
-                    <div className="font-medium text-slate-800">{m.name}</div>
+                    {m.status === "published" ? (
+                      <Link href={`/models/${m.id}`} className="font-medium text-slate-800 hover:text-brand-700 hover:underline" prefetch={false}>
+                        {m.name}
+                      </Link>
+                    ) : (
+                      <div className="font-medium text-slate-800">{m.name}</div>
+                    )}
                     <div className="font-mono text-xs text-slate-400">{m.key}</div>
                   </td>
                   <td>{BUSINESS_LINES[m.businessLine as BusinessLine] ?? m.businessLine}</td>
@@ -47,6 +69,9 @@ export default async function ModelsPage() {
                     <Badge tone={m.status === "published" ? "green" : m.status === "retired" ? "gray" : "blue"}>{MODEL_STATUS_LABELS[m.status]}</Badge>
                   </td>
                   <td className="text-slate-500">{m.builtin ? "内置模型" : "本院建设"}</td>
+                  <td className="whitespace-nowrap text-xs text-slate-500">
+                    <LastRun run={lastRuns.get(m.id)} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,152 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Forbidden } from "@/components/ui/forbidden";
+import { PageHeader } from "@/components/ui/page-header";
+import type { RunStatus } from "@/db/schema";
+import { can } from "@/lib/auth/policy";
+import { requireActor } from "@/lib/auth/session";
+import { catalogDefinitions } from "@/lib/clues/queries";
+import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
+import { NotFoundError } from "@/lib/errors";
+import { formatDateTime } from "@/lib/format";
+import { getMessages } from "@/lib/i18n/locale";
+import { describeRule } from "@/lib/rules/describe";
+import { isActiveRun, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SCHEDULE_PRESETS, scheduleLabel } from "@/lib/runs/labels";
+import { getRunnableModel, getSchedule, listRuns, type RunnableModel } from "@/lib/runs/queries";
+import { ActiveRunProgress, CancelRunButton, RunNowButton, ScheduleForm } from "./run-controls-client";
+
+export const metadata: Metadata = { title: "模型运行" };
+
+const TONES: Record<RunStatus, "gray" | "blue" | "green" | "red" | "amber"> = { queued: "amber", running: "blue", succeeded: "green", failed: "red", cancelled: "gray" };
+
+function count(n: number | null): string {
+  return n === null ? "—" : n.toLocaleString("zh-CN");
+}
+
+function duration(ms: number | null): string {
+  if (ms === null) return "—";
+  return ms < 1000 ? `${ms} 毫秒` : `${(ms / 1000).toFixed(1)} 秒`;
+}
+
+export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { t } = await getMessages();
+  if (!can(actor, "models.read")) return <Forbidden t={t} />;
+  const { id } = await params;
+  let model: RunnableModel;
+  try {
+    model = await getRunnableModel(actor, id);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const [runs, cron, defs] = await Promise.all([listRuns(actor, model.modelId), getSchedule(actor, model.modelId), catalogDefinitions()]);
+  const explanation = describeRule(model.definition, defs);
+  const active = runs.find((r) => isActiveRun(r.status));
+  const canRun = can(actor, "models.run");
+  const now = Date.now();
+  return (
+    <div className="mx-auto max-w-6xl">
+      <div className="mb-2 text-sm">
+        <Link href="/models" className="btn-link" prefetch={false}>
+          ← 模型列表
+        </Link>
+      </div>
+      <PageHeader
+        title={model.name}
+        description={`${BUSINESS_LINES[model.businessLine as BusinessLine] ?? model.businessLine} · 已上架 v${model.version}${model.builtin ? " · 内置模型" : ""}`}
+        actions={canRun ? <RunNowButton modelId={model.modelId} disabled={Boolean(active)} /> : undefined}
+      />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <section className="card p-4 lg:col-span-2" data-testid="model-rule">
+          <h2 className="mb-2 font-medium text-slate-800">规则</h2>
+          {model.description ? <p className="mb-3 text-sm text-slate-600">{model.description}</p> : null}
+          <p className="mb-1 text-sm text-slate-500">{explanation.source}</p>
+          <ul className="space-y-1 text-sm text-slate-800">
+            {explanation.lines.map((line, i) => (
+              <li key={i} style={{ paddingLeft: `${line.depth * 1.25}rem` }}>
+                {line.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="card space-y-3 p-4 text-sm">
+          <div>
+            <h2 className="mb-1 font-medium text-slate-800">法律依据</h2>
+            <p className="text-slate-600">{model.legalBasis || "—"}</p>
+          </div>
+          <div>
+            <h2 className="mb-1 font-medium text-slate-800">定时运行</h2>
+            <p className="mb-2 text-slate-600" data-testid="schedule-label">
+              {scheduleLabel(cron)}
+            </p>
+            {canRun ? <ScheduleForm modelId={model.modelId} cron={cron} presets={SCHEDULE_PRESETS} /> : null}
+          </div>
+          <div>
+            <Link href={`/clues?model=${model.modelId}`} className="btn-link" prefetch={false}>
+              查看本模型的线索 →
+            </Link>
+          </div>
+        </section>
+      </div>
+      {active ? (
+        <section className="card mt-4 flex flex-wrap items-center gap-4 p-4" data-testid="active-run">
+          <div className="min-w-64 flex-1">
+            <div className="mb-1 text-sm text-slate-700">
+              {RUN_STATUS_LABELS[active.status]} · {active.createdByName} 于 {formatDateTime(active.queuedAt)} 发起
+            </div>
+            <ActiveRunProgress status={active.status as "queued" | "running"} elapsedMs={now - (active.startedAt ?? active.queuedAt).getTime()} expectedMs={active.expectedMs} />
+          </div>
+          {canRun && !active.cancelRequested ? <CancelRunButton modelId={model.modelId} runId={active.id} /> : null}
+        </section>
+      ) : null}
+      <section className="card mt-4 overflow-x-auto">
+        <h2 className="border-b border-slate-100 px-4 py-2.5 font-medium text-slate-800">本院运行记录</h2>
+        {runs.length === 0 ? (
+          <EmptyState title="本院尚未运行该模型">点击“立即运行”在本院数据上执行一次，或设置定时运行。</EmptyState>
+        ) : (
+          <table className="table" data-testid="runs-table">
+            <thead>
+              <tr>
+                <th>发起</th>
+                <th>状态</th>
+                <th className="text-right">检查记录</th>
+                <th className="text-right">命中</th>
+                <th className="text-right">新线索</th>
+                <th className="text-right">再次命中</th>
+                <th className="text-right">不再命中</th>
+                <th className="text-right">用时</th>
+                <th>说明</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <tr key={r.id} data-testid="run-row">
+                  <td className="whitespace-nowrap">
+                    <div className="tabular-nums">{formatDateTime(r.queuedAt)}</div>
+                    <div className="text-xs text-slate-400">
+                      {RUN_TRIGGER_LABELS[r.trigger]} · {r.createdByName} · 数据截至 {r.runDate}
+                    </div>
+                  </td>
+                  <td>
+                    <Badge tone={TONES[r.status]}>{RUN_STATUS_LABELS[r.status]}</Badge>
+                  </td>
+                  <td className="text-right tabular-nums">{count(r.rowsConsidered)}</td>
+                  <td className="text-right tabular-nums">{count(r.hits)}</td>
+                  <td className="text-right tabular-nums font-medium text-slate-800">{count(r.newClues)}</td>
+                  <td className="text-right tabular-nums">{count(r.redetectedClues)}</td>
+                  <td className="text-right tabular-nums">{count(r.missingClues)}</td>
+                  <td className="text-right tabular-nums whitespace-nowrap">{duration(r.durationMs)}</td>
+                  <td className="max-w-xs text-xs text-slate-500">{r.error ?? (r.attempts > 1 ? `第 ${r.attempts} 次尝试完成` : "")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

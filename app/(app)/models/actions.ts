@@ -1,0 +1,42 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/actions/action-result";
+import { cancelRun, setSchedule, startRun } from "@/lib/runs/commands";
+
+type State = ActionResult<null> | null;
+
+function text(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+export async function startRunAction(_prev: State, formData: FormData): Promise<State> {
+  const modelId = text(formData, "modelId");
+  const result = await runAction(async (actor) => {
+    await startRun(actor, modelId, {});
+    return null;
+  });
+  if (!result.ok) return result;
+  revalidatePath(`/models/${modelId}`);
+  return { ok: true, data: null, message: "已加入运行队列。" };
+}
+
+export async function cancelRunAction(_prev: State, formData: FormData): Promise<State> {
+  const modelId = text(formData, "modelId");
+  const result = await runAction(async (actor) => {
+    await cancelRun(actor, text(formData, "runId"));
+    return null;
+  });
+  if (!result.ok) return result;
+  revalidatePath(`/models/${modelId}`);
+  return { ok: true, data: null, message: "已取消。" };
+}
+
+export async function scheduleAction(_prev: State, formData: FormData): Promise<State> {
+  const modelId = text(formData, "modelId");
+  const result = await runAction((actor) => setSchedule(actor, modelId, { cron: text(formData, "cron") }));
+  if (!result.ok) return result;
+  revalidatePath(`/models/${modelId}`);
+  return { ok: true, data: null, message: result.data ? "定时运行已设置。" : "已关闭定时运行。" };
+}

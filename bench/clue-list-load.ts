@@ -1,0 +1,189 @@
+// The clue list page under load: a production `next start` pointed at the bench database, N
+// clients signed in through next-auth's credentials endpoint, each requesting the page in a loop
+// (next request as soon as the last body has arrived); latency = request sent → whole body read.
+// Needs an existing build (.next/BUILD_ID); the bench never builds.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { NEXT_BIN } from "../scripts/build";
+import { HEALTH_PATH, isHealthy } from "../scripts/health-check";
+import { freePort, waitForHttp } from "../scripts/net";
+import { LogTail, spawnManaged, type ManagedProcess } from "../scripts/processes";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** The project whose build is served: this checkout, or BENCH_NEXT_DIR (a copy with its own .next). */
+export function nextProjectDir(): string {
+  return path.resolve(process.env.BENCH_NEXT_DIR ?? ROOT);
+}
+
+/** Why the HTTP figures cannot be measured (no build), or null. */
+export function missingBuild(): string | null {
+  const file = path.join(nextProjectDir(), ".next", "BUILD_ID");
+  return fs.existsSync(file) ? null : `${path.relative(process.cwd(), file) || file} missing (run next build first)`;
+}
+
+export interface LoadOptions {
+  databaseUrl: string;
+  redisUrl: string;
+  dataDir: string;
+  /** e.g. "/clues?status=new" */
+  pagePath: string;
+  username: string;
+  password: string;
+  clients: number;
+  seconds: number;
+  /** A text the page must contain when it lists the bench's clues (checked on the warm-up answers). */
+  expectText?: string;
+}
+
+export interface LoadResult {
+  requests: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  perSecond: number;
+  /** Whether the page's HTML contained `expectText`. */
+  sawExpectedText: boolean;
+  bodyBytes: number;
+}
+
+interface Server {
+  proc: ManagedProcess;
+  origin: string;
+  log: LogTail;
+}
+
+async function startNext(options: LoadOptions): Promise<Server> {
+  const port = await freePort();
+  const log = new LogTail(60);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    AUTH_TRUST_HOST: "true",
+    PORT: String(port),
+    DATA_DIR: options.dataDir,
+    UPLOAD_DIR: path.join(options.dataDir, "uploads"),
+    NODE_ENV: "production",
+  };
+  // One PID owns the server (no npx/sh in between), as scripts/start.ts does.
+  const dir = nextProjectDir();
+  const proc = spawnManaged("next start", process.execPath, [path.join(ROOT, NEXT_BIN), "start", dir, "-p", String(port)], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  proc.child.stdout?.on("data", (b: Buffer) => log.push(b.toString()));
+  proc.child.stderr?.on("data", (b: Buffer) => log.push(b.toString()));
+  const origin = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${origin}${HEALTH_PATH}`, {
+      timeoutMs: 60_000,
+      accept: isHealthy,
+      abortReason: () => (proc.isRunning() ? null : `next start exited:\n${log.toString()}`),
+    });
+  } catch (error) {
+    await proc.stop("SIGTERM", 10_000);
+    throw error;
+  }
+  return { proc, origin, log };
+}
+
+/** name=value pairs of the Set-Cookie headers, merged into `jar`. */
+function storeCookies(jar: Map<string, string>, res: Response): void {
+  for (const header of res.headers.getSetCookie()) {
+    const pair = header.split(";", 1)[0];
+    const eq = pair.indexOf("=");
+    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+  }
+}
+
+function cookieHeader(jar: Map<string, string>): string {
+  return [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+}
+
+/** next-auth v5 credentials sign-in: csrf token (cookie + body), then the callback; answers the Cookie header. */
+async function signIn(origin: string, username: string, password: string, callbackPath: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrfRes = await fetch(`${origin}/api/auth/csrf`);
+  storeCookies(jar, csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken?: string };
+  if (!csrfToken) throw new Error("sign-in: /api/auth/csrf answered no csrfToken");
+  const res = await fetch(`${origin}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ username, password, csrfToken, callbackUrl: `${origin}${callbackPath}` }).toString(),
+  });
+  await res.arrayBuffer();
+  storeCookies(jar, res);
+  const location = res.headers.get("location") ?? "";
+  if (res.status >= 400 || /[?&]error=/.test(location) || ![...jar.keys()].some((k) => k.includes("session-token"))) {
+    throw new Error(`sign-in as ${username} failed: HTTP ${res.status} → ${location || "(no redirect)"}`);
+  }
+  return cookieHeader(jar);
+}
+
+interface ClientState {
+  url: string;
+  init: RequestInit;
+  deadline: number;
+  latencies: number[];
+  bytes: number;
+}
+
+/** One client: request after request until the deadline. A non-200 answer stops the bench (signed out, error page). */
+async function clientLoop(state: ClientState): Promise<void> {
+  while (performance.now() < state.deadline) {
+    const started = performance.now();
+    const res = await fetch(state.url, state.init);
+    const body = await res.arrayBuffer();
+    const elapsed = performance.now() - started;
+    if (res.status !== 200) throw new Error(`GET ${state.url} answered HTTP ${res.status} ${res.headers.get("location") ?? ""}`);
+    state.latencies.push(elapsed);
+    state.bytes = body.byteLength;
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+async function runClients(url: string, cookies: string[], seconds: number): Promise<{ latencies: number[]; bytes: number }> {
+  const deadline = performance.now() + seconds * 1000;
+  const states: ClientState[] = cookies.map((cookie) => ({ url, init: { redirect: "manual", headers: { cookie } }, deadline, latencies: [], bytes: 0 }));
+  await Promise.all(states.map(clientLoop));
+  return { latencies: states.flatMap((s) => s.latencies), bytes: states[0]?.bytes ?? 0 };
+}
+
+/** Starts the server, signs the clients in, warms the page, then measures for `seconds`. */
+export async function measurePageUnderLoad(options: LoadOptions): Promise<LoadResult> {
+  const server = await startNext(options);
+  try {
+    const url = `${server.origin}${options.pagePath}`;
+    const cookies: string[] = [];
+    for (let i = 0; i < options.clients; i++) cookies.push(await signIn(server.origin, options.username, options.password, options.pagePath));
+    const first = await fetch(url, { redirect: "manual", headers: { cookie: cookies[0] } });
+    const html = await first.text();
+    if (first.status !== 200) throw new Error(`GET ${options.pagePath} answered HTTP ${first.status} ${first.headers.get("location") ?? ""}`);
+    const sawExpectedText = options.expectText ? html.includes(options.expectText) : true;
+    // Warm-up: loads the route's chunks, fills the pools (not measured).
+    await runClients(url, cookies, Math.min(3, options.seconds));
+    const started = performance.now();
+    const { latencies, bytes } = await runClients(url, cookies, options.seconds);
+    const wall = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    return {
+      requests: latencies.length,
+      p50Ms: percentile(latencies, 50),
+      p95Ms: percentile(latencies, 95),
+      maxMs: latencies[latencies.length - 1] ?? Number.NaN,
+      perSecond: latencies.length / wall,
+      sawExpectedText,
+      bodyBytes: bytes,
+    };
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n[next start output]\n${server.log.toString()}`);
+  } finally {
+    await server.proc.stop("SIGTERM", 10_000);
+  }
+}
