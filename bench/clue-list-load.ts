@@ -43,6 +43,10 @@ export interface LoadResult {
   p95Ms: number;
   maxMs: number;
   perSecond: number;
+  /** One client alone (service time without queueing), for the diagnosis. */
+  singleClientP50Ms: number;
+  /** CPU time of the next-server process per request under load (user + system). */
+  serverCpuMsPerRequest: number;
   /** Whether the page's HTML contained `expectText`. */
   sawExpectedText: boolean;
   bodyBytes: number;
@@ -143,6 +147,19 @@ async function clientLoop(state: ClientState): Promise<void> {
   }
 }
 
+/** user + system CPU milliseconds of a process so far (Linux /proc). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of the line (11 and 12 after the name), in 1/100 s.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -168,9 +185,12 @@ export async function measurePageUnderLoad(options: LoadOptions): Promise<LoadRe
     const sawExpectedText = options.expectText ? html.includes(options.expectText) : true;
     // Warm-up: loads the route's chunks, fills the pools (not measured).
     await runClients(url, cookies, Math.min(3, options.seconds));
+    const single = (await runClients(url, cookies.slice(0, 1), Math.min(5, options.seconds))).latencies.sort((a, b) => a - b);
+    const cpuBefore = cpuMs(server.proc.child.pid);
     const started = performance.now();
     const { latencies, bytes } = await runClients(url, cookies, options.seconds);
     const wall = (performance.now() - started) / 1000;
+    const serverCpu = cpuMs(server.proc.child.pid) - cpuBefore;
     latencies.sort((a, b) => a - b);
     return {
       requests: latencies.length,
@@ -178,6 +198,8 @@ export async function measurePageUnderLoad(options: LoadOptions): Promise<LoadRe
       p95Ms: percentile(latencies, 95),
       maxMs: latencies[latencies.length - 1] ?? Number.NaN,
       perSecond: latencies.length / wall,
+      singleClientP50Ms: percentile(single, 50),
+      serverCpuMsPerRequest: serverCpu / latencies.length,
       sawExpectedText,
       bodyBytes: bytes,
     };

@@ -1,5 +1,8 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ValidationError, type FieldIssue } from "./errors";
+
+// Any message a schema does not spell out itself reaches the user in Chinese, not zod's English.
+z.config(z.locales.zhCN());
 
 // How a field is named to the user in a summary message (the form also marks the field itself).
 const FIELD_LABELS: Record<string, string> = {

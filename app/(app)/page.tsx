@@ -26,7 +26,7 @@ export default async function HomePage() {
               <EmptyState title={t.home.nothingWaiting}>{t.home.sections[section.key].empty}</EmptyState>
             ) : (
               <>
-                <div className="grid grid-cols-2 gap-px bg-slate-100 sm:grid-cols-4">
+                <div className={`grid grid-cols-2 gap-px bg-slate-100 ${section.items.length > 2 ? "sm:grid-cols-4" : ""}`}>
                   {section.items.map((item) => (
                     <Link key={item.key} href={item.href ?? "#"} className="bg-white px-5 py-4 hover:bg-brand-50">
                       <div className={`text-2xl font-semibold ${item.tone === "warn" ? "text-amber-600" : "text-brand-700"}`}>{item.value}</div>
@@ -42,7 +42,7 @@ export default async function HomePage() {
                           <ClueStatusBadge status={clue.status} />
                           <span className="min-w-0 flex-1 truncate text-slate-800">{clue.title}</span>
                           <span className="text-xs whitespace-nowrap text-slate-400">
-                            {t.home.waitingSince} {daysSince(clue.firstSeenAt)} {t.home.days}
+                            {daysSince(clue.firstSeenAt) === 0 ? t.home.today : `${t.home.waitingSince} ${daysSince(clue.firstSeenAt)} ${t.home.days}`}
                           </span>
                         </Link>
                       </li>

@@ -61,6 +61,11 @@ export const clues = pgTable(
     index("clues_org_status_seen_idx").on(t.orgId, t.status, t.firstSeenAt, t.id),
     index("clues_seen_idx").on(t.firstSeenAt, t.id),
     index("clues_assignee_idx").on(t.assigneeId, t.status, t.firstSeenAt),
+    // The backlog at a month's end: clues open now, and clues closed since.
+    index("clues_open_idx")
+      .on(t.orgId, t.firstSeenAt)
+      .where(sql`${t.status} in ('new', 'assigned', 'verifying')`),
+    index("clues_closed_at_idx").on(t.closedAt),
     check("clues_status_check", sql`${t.status} in ('new', 'assigned', 'verifying', 'confirmed', 'dismissed', 'transferred')`),
   ],
 );

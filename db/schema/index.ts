@@ -6,3 +6,4 @@ export * from "./datasets";
 export * from "./models";
 export * from "./runs";
 export * from "./clues";
+export * from "./stats";

@@ -46,7 +46,11 @@ function authorize(actor: Actor, clue: Clue, command: ClueCommand): void {
   switch (command.action) {
     case "assign":
       if (can(actor, "clues.assign")) return;
-      if (can(actor, "clues.triage") && actor.kind === "user" && command.assigneeId === actor.id && clue.orgId === actor.orgId) return;
+      if (can(actor, "clues.triage") && actor.kind === "user" && command.assigneeId === actor.id && clue.orgId === actor.orgId) {
+        // Taking over a colleague's clue is a leader's decision.
+        if (clue.assigneeId === null || clue.assigneeId === actor.id) return;
+        throw new ForbiddenError("该线索已分派给其他检察官，改派需院领导操作");
+      }
       throw new ForbiddenError("检察官只能将线索分派给自己；分派给他人需院领导操作");
     case "reopen":
       requirePermission(actor, "clues.reopen");
@@ -214,9 +218,10 @@ const ZBulkAssign = z.object({
 /** Assigns several clues at once: all or none (the message names the clues that cannot be). */
 export async function assignClues(actor: Actor, input: unknown): Promise<number> {
   const { ids, assigneeId } = parseInput(ZBulkAssign, input);
+  const unique = [...new Set(ids)].sort((a, b) => a - b);
   return getDb().transaction(async (tx) => {
     const refused: string[] = [];
-    for (const id of [...new Set(ids)].sort((a, b) => a - b)) {
+    for (const id of unique) {
       try {
         await apply(tx, actor, await lockClue(tx, actor, id), { action: "assign", assigneeId });
       } catch (error) {
@@ -225,7 +230,7 @@ export async function assignClues(actor: Actor, input: unknown): Promise<number>
       }
     }
     if (refused.length > 0) throw new ConflictError(`以下线索不能分派，本次未作任何更改 — ${refused.slice(0, 5).join("；")}${refused.length > 5 ? ` 等 ${refused.length} 条` : ""}`);
-    return ids.length;
+    return unique.length;
   });
 }
 
@@ -250,7 +255,8 @@ export function offeredActions(actor: Actor, clue: { status: ClueStatus; assigne
   const isAssignee = actor.kind === "user" && clue.assigneeId === actor.id;
   const offered: ClueAction[] = [];
   const possible = (a: ClueAction): boolean => nextStatus(a, clue.status, clue.assigneeId !== null) !== null;
-  if (possible("assign") && (can(actor, "clues.assign") || (can(actor, "clues.triage") && clue.orgId === actor.orgId))) offered.push("assign");
+  const selfAssignable = can(actor, "clues.triage") && clue.orgId === actor.orgId && (clue.assigneeId === null || isAssignee);
+  if (possible("assign") && (can(actor, "clues.assign") || selfAssignable)) offered.push("assign");
   if (isAssignee && can(actor, "clues.triage")) for (const a of ["verify", "confirm", "dismiss", "transfer"] as const) if (possible(a)) offered.push(a);
   if (possible("reopen") && can(actor, "clues.reopen")) offered.push("reopen");
   if (can(actor, "clues.triage") || can(actor, "clues.assign")) offered.push("comment");

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { CLUE_STATUSES } from "@/db/schema";
+import { isCalendarDay } from "../datasets/applications-schemas";
 import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const day = z.string().refine(isCalendarDay, "应为有效日期，格式 YYYY-MM-DD");
 const blankToUndefined = (v: unknown): unknown => (v === "" || v === null ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
@@ -12,14 +13,19 @@ export const ZClueFilter = z.object({
   model: optional(z.uuid("模型标识无效")),
   businessLine: optional(z.enum(Object.keys(BUSINESS_LINES) as [BusinessLine, ...BusinessLine[]], "业务条线取值无效")),
   /** "me", "none" or a user id. */
-  assignee: optional(z.union([z.enum(["me", "none"]), z.uuid()], "承办人取值无效")),
+  assignee: optional(z.union([z.enum(["me", "none"]), z.uuid("承办人取值无效")], "承办人取值无效")),
+  /** An org and the orgs below it (within the actor's scope). */
   org: optional(z.uuid("院标识无效")),
+  /** Found (first seen) between these days, inclusive. */
   from: optional(day),
   to: optional(day),
+  /** Status last changed between these days (a month's 成案 / 不成案 drill-down). */
+  changedFrom: optional(day),
+  changedTo: optional(day),
   q: optional(z.string().trim().max(100, "搜索词不能超过 100 字")),
   sort: optional(z.enum(["newest", "oldest"], "排序取值无效")),
-  cursor: optional(z.string().max(200)),
-  limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1, "每页至少 1 条").max(200, "每页最多 200 条").default(50)),
+  cursor: optional(z.string().max(200, "分页游标无效")),
+  limit: z.preprocess(blankToUndefined, z.coerce.number("每页条数须为整数").int("每页条数须为整数").min(1, "每页至少 1 条").max(200, "每页最多 200 条").default(50)),
 });
 export type ClueFilter = z.infer<typeof ZClueFilter>;
 

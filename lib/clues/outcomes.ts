@@ -6,11 +6,12 @@ import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
 import { recordAudit } from "../audit/record";
 import { ConflictError, ForbiddenError } from "../errors";
+import { isCalendarDay } from "../datasets/applications-schemas";
 import { parseInput } from "../validation";
 import { OUTCOME_KIND_LABELS } from "./labels";
 import { loadClue } from "./queries";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
+const day = z.string().refine(isCalendarDay, "应为有效日期，格式 YYYY-MM-DD");
 const blank = (v: unknown): unknown => (v === "" || v === null ? undefined : v);
 
 export const ZOutcome = z

@@ -40,6 +40,11 @@ export interface CluePage {
 
 const assignee = alias(users, "assignee");
 
+/** An org and everything below it (the scope condition still applies alongside). */
+function orgSubtree(column: typeof clues.orgId | typeof clueTallies.orgId, orgId: string): SQL {
+  return sql`${column} in (select ${orgs.id} from ${orgs} where ${orgs.path} like (select ${orgs.path} from ${orgs} where ${orgs.id} = ${orgId}) || '%')`;
+}
+
 function chinaDayStart(day: string): string {
   return `${day}T00:00:00+08:00`;
 }
@@ -47,7 +52,7 @@ function chinaDayStart(day: string): string {
 /** The WHERE of a filtered list, scope first; the cursor and status are added by callers. */
 function filterConditions(actor: Actor, scope: OrgScope, f: ClueFilter): SQL[] {
   const where: SQL[] = [inScope(clues.orgId, scope)];
-  if (f.org) where.push(sql`${clues.orgId} = ${f.org}`);
+  if (f.org) where.push(orgSubtree(clues.orgId, f.org));
   if (f.model) where.push(sql`${clues.modelId} = ${f.model}`);
   if (f.businessLine) where.push(sql`${clues.businessLine} = ${f.businessLine}`);
   if (f.assignee === "me") where.push(sql`${clues.assigneeId} = ${actor.kind === "user" ? actor.id : null}`);
@@ -55,6 +60,8 @@ function filterConditions(actor: Actor, scope: OrgScope, f: ClueFilter): SQL[] {
   else if (f.assignee) where.push(sql`${clues.assigneeId} = ${f.assignee}`);
   if (f.from) where.push(sql`${clues.firstSeenAt} >= ${chinaDayStart(f.from)}::timestamptz`);
   if (f.to) where.push(sql`${clues.firstSeenAt} < ${chinaDayStart(f.to)}::timestamptz + interval '1 day'`);
+  if (f.changedFrom) where.push(sql`${clues.statusChangedAt} >= ${chinaDayStart(f.changedFrom)}::timestamptz`);
+  if (f.changedTo) where.push(sql`${clues.statusChangedAt} < ${chinaDayStart(f.changedTo)}::timestamptz + interval '1 day'`);
   if (f.q) where.push(sql`(strpos(${clues.title}, ${f.q}) > 0 or ${clues.subjectName} = ${f.q})`);
   return where;
 }
@@ -133,9 +140,9 @@ export async function clueStatusCounts(actor: Actor, input: unknown): Promise<St
   const f = parseInput(ZClueFilter, input ?? {});
   const counts: StatusCounts = { new: 0, assigned: 0, verifying: 0, confirmed: 0, dismissed: 0, transferred: 0 };
   let rows: { status: ClueStatus; n: number }[];
-  if (!f.assignee && !f.from && !f.to && !f.q) {
+  if (!f.assignee && !f.from && !f.to && !f.changedFrom && !f.changedTo && !f.q) {
     const where: SQL[] = [inScope(clueTallies.orgId, scope)];
-    if (f.org) where.push(sql`${clueTallies.orgId} = ${f.org}`);
+    if (f.org) where.push(orgSubtree(clueTallies.orgId, f.org));
     if (f.model) where.push(sql`${clueTallies.modelId} = ${f.model}`);
     if (f.businessLine) where.push(sql`${clueTallies.businessLine} = ${f.businessLine}`);
     rows = await getDb()

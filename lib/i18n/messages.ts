@@ -74,6 +74,7 @@ const zh = {
       newClues: "本院待分派",
     },
     waitingSince: "等待",
+    today: "今天发现",
     days: "天",
   },
 } as const;
@@ -156,6 +157,7 @@ const en: Messages = {
       newClues: "Waiting to be assigned",
     },
     waitingSince: "waiting",
+    today: "found today",
     days: "days",
   },
 };

@@ -6,7 +6,7 @@ import { orgs, runs, runSchedules, type Run, type RunTrigger } from "@/db/schema
 import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
 import { recordAudit } from "../audit/record";
-import { chinaToday } from "../datasets/applications-schemas";
+import { chinaToday, isCalendarDay } from "../datasets/applications-schemas";
 import { isUniqueViolation } from "../db-errors";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { enqueue, getQueue, QUEUE_NAMES } from "../jobs/queues";
@@ -15,7 +15,7 @@ import { parseInput } from "../validation";
 import { getRun, getRunnableModel, runnableModelForOrg, type RunnableModel } from "./queries";
 
 const ZStartRun = z.object({
-  runDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "运行日期格式应为 YYYY-MM-DD").optional(),
+  runDate: z.string().refine(isCalendarDay, "运行日期应为有效日期，格式 YYYY-MM-DD").optional(),
 });
 
 /** Refuses a model the org cannot run today (a missing data grant, a rule that no longer checks). */

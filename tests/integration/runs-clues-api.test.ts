@@ -175,7 +175,7 @@ describe("POST /api/v1/models/{id}/runs and GET /api/v1/runs/{id}", () => {
     expect(badDate.status).toBe(422);
     const body = await badDate.json();
     expect(body.error.message).toContain("运行日期");
-    expect(body.error.issues).toEqual([{ path: "runDate", message: "运行日期格式应为 YYYY-MM-DD" }]);
+    expect(body.error.issues).toEqual([{ path: "runDate", message: "运行日期应为有效日期，格式 YYYY-MM-DD" }]);
     const notJson = await postRun(model1, { body: "{runDate:" });
     expect(notJson.status).toBe(422);
     expect((await notJson.json()).error.message).toContain("JSON");
