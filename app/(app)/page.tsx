@@ -29,7 +29,7 @@ export default async function HomePage() {
                 <div className={`grid grid-cols-2 gap-px bg-slate-100 ${section.items.length > 2 ? "sm:grid-cols-4" : ""}`}>
                   {section.items.map((item) => (
                     <Link key={item.key} href={item.href ?? "#"} className="bg-white px-5 py-4 hover:bg-brand-50">
-                      <div className={`text-2xl font-semibold ${item.tone === "warn" ? "text-amber-600" : "text-brand-700"}`}>{item.value}</div>
+                      <div className={`text-2xl font-semibold ${item.tone === "warn" ? "text-amber-600" : "text-brand-700"}`}>{item.display ?? item.value}</div>
                       <div className="mt-1 text-xs text-slate-500">{t.home.items[item.key]}</div>
                     </Link>
                   ))}

@@ -205,12 +205,20 @@ async function spawnWorker(): Promise<{ proc: ManagedProcess; output: LogTail }>
   return { proc, output };
 }
 
+interface RunOutcome {
+  status: string;
+  error: string | null;
+  durationMs: number | null;
+  newClues: number | null;
+  startedAt: Date | null;
+}
+
 /** Polls the run record (every 5 ms) until the worker has finished it. */
-async function waitForRun(runId: string, timeoutMs: number): Promise<{ status: string; error: string | null; durationMs: number | null; newClues: number | null }> {
+async function waitForRun(runId: string, timeoutMs: number): Promise<RunOutcome> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const [row] = await getSql()<{ status: string; error: string | null; durationMs: number | null; newClues: number | null }[]>`
-      select status, error, duration_ms as "durationMs", new_clues as "newClues" from runs where id = ${runId}`;
+    const [row] = await getSql()<RunOutcome[]>`
+      select status, error, duration_ms as "durationMs", new_clues as "newClues", started_at as "startedAt" from runs where id = ${runId}`;
     if (row.status !== "queued" && row.status !== "running") return row;
     await sleep(5);
   }
@@ -245,12 +253,20 @@ async function measureModel1(district: Org, runDate: string): Promise<Record<str
     await sleep(500);
     const prosecutor = await userActor("prosecutor");
     const started = performance.now();
+    const wallStarted = Date.now();
     const run = await startRun(prosecutor, model.id, { runDate });
+    const wallQueued = Date.now();
     const done = await waitForRun(run.id, 600_000);
     const seconds = ms(started) / 1000;
+    const wallDone = Date.now();
     if (done.status !== "succeeded") throw new Error(`model 1 run ${done.status}: ${done.error}\n${worker.output.toString()}`);
     if (done.newClues !== best.count) throw new Error(`model 1 run wrote ${done.newClues} clues, its statement finds ${best.count}`);
-    log(`model 1: statement ${best.seconds.toFixed(3)} s (${best.count} hits); run end to end ${seconds.toFixed(3)} s, of which executeRun ${((done.durationMs ?? 0) / 1000).toFixed(3)} s`);
+    const claimedAt = done.startedAt?.getTime() ?? wallQueued;
+    const executeMs = done.durationMs ?? 0;
+    log(
+      `model 1: statement ${best.seconds.toFixed(3)} s (${best.count} hits); run end to end ${seconds.toFixed(3)} s = ` +
+        `startRun ${wallQueued - wallStarted} ms + queue→claim ${claimedAt - wallQueued} ms + executeRun ${executeMs} ms + commit/seen ${wallDone - claimedAt - executeMs} ms`,
+    );
     return { statement_model1_s: r3(best.seconds), run_model1_s: r3(seconds), run_vs_statement_ratio: Math.round((seconds / best.seconds) * 100) / 100 };
   } finally {
     await worker.proc.stop("SIGTERM", 10_000);

@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = {
   "clue.outcome": "记录监督成效",
   "clue.reveal": "查看个人信息",
   "clue.export": "导出线索",
+  "stats.export": "导出统计",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

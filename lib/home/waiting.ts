@@ -7,13 +7,16 @@ import { can, inScope, scopeFor } from "../auth/policy";
 import type { Permission } from "../auth/permissions";
 import { clueStatusCounts, myWaitingClues, type WaitingClue } from "../clues/queries";
 import { listApplications } from "../datasets/applications";
+import { CONVERSION_FLOOR, getDashboard } from "../stats/dashboard";
 
-export type WaitingItemKey = "activeUsers" | "disabledUsers" | "orgs" | "failedSignIns" | "pendingApplications" | "myClues" | "newClues";
+export type WaitingItemKey = "activeUsers" | "disabledUsers" | "orgs" | "failedSignIns" | "pendingApplications" | "myClues" | "newClues" | "monthFound" | "monthConfirmed" | "monthConversion" | "backlog";
 export type WaitingSectionKey = "admin" | "clues" | "stats" | "models" | "reviews" | "applications";
 
 export interface WaitingItem {
   key: WaitingItemKey;
   value: number;
+  /** How the value reads when it is not a plain count (a rate). */
+  display?: string;
   href?: string;
   tone?: "normal" | "warn";
 }
@@ -66,9 +69,25 @@ async function cluesSection(actor: Actor): Promise<WaitingSection> {
   };
 }
 
-// Sections for concepts later issues build (models, reviews, statistics): nothing waits yet.
+/** A leader's glance at the last full month for the org and the orgs below it. */
+async function statsSection(actor: Actor): Promise<WaitingSection> {
+  const d = await getDashboard(actor, {});
+  const c = d.current;
+  if (c.found + c.confirmed + c.dismissed + c.backlog === 0) return { key: "stats", items: [] };
+  const below = c.conversion !== null && c.conversion < CONVERSION_FLOOR;
+  return {
+    key: "stats",
+    items: [
+      { key: "monthFound", value: c.found, href: "/stats" },
+      { key: "monthConfirmed", value: c.confirmed, href: "/stats" },
+      { key: "monthConversion", value: c.conversion ?? 0, display: c.conversion === null ? "—" : `${(c.conversion * 100).toFixed(1)}%`, href: "/stats", tone: below ? "warn" : "normal" },
+      { key: "backlog", value: c.backlog, href: "/clues?status=open" },
+    ],
+  };
+}
+
+// Sections for concepts later issues build (models, reviews): nothing waits yet.
 const PENDING_SECTIONS: { permission: Permission; key: WaitingSectionKey }[] = [
-  { permission: "stats.read", key: "stats" },
   { permission: "models.build", key: "models" },
   { permission: "models.review", key: "reviews" },
 ];
@@ -87,6 +106,7 @@ export async function waitingFor(actor: Actor): Promise<WaitingSection[]> {
   const sections: WaitingSection[] = [];
   if (can(actor, "admin.users")) sections.push(await adminSection(actor));
   if (can(actor, "clues.triage")) sections.push(await cluesSection(actor));
+  if (can(actor, "stats.read")) sections.push(await statsSection(actor));
   for (const s of PENDING_SECTIONS) {
     if (can(actor, s.permission)) sections.push({ key: s.key, items: [] });
   }
