@@ -16,6 +16,7 @@ import { closeConnections, getDb } from "./client";
 import { dataApplications, datasets, orgs, users } from "./schema";
 import { addDays, chinaToday } from "../lib/datasets/applications-schemas";
 import { seedDemoClues } from "./seed-clues";
+import { seedDemoHistory } from "./seed-history";
 
 /** Which demo orgs get generated data, and with which generator seed. */
 export const DEMO_DATA_ORGS: { name: string; seed: number }[] = [
@@ -90,6 +91,8 @@ export async function seedDemoData(databaseUrl: string, opts: { scale?: number; 
     }
     // Run as of the generator's reference day, so the demo finds exactly the planted clues.
     const clues = opts.clues === false ? 0 : await seedDemoClues(seeded, asOf);
+    // A year of past clues in three districts, so the statistics page has a trend on the first start.
+    if (opts.clues !== false) await seedDemoHistory();
     return { datasets: created, rows, clues };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -19,6 +19,7 @@ const FIELD_LABELS: Record<string, string> = {
   to: "截止日期",
   cursor: "分页游标",
   limit: "每页条数",
+  month: "月份",
   status: "状态",
   model: "监督模型",
   businessLine: "业务条线",

@@ -210,7 +210,8 @@ interface RunOutcome {
   error: string | null;
   durationMs: number | null;
   newClues: number | null;
-  startedAt: Date | null;
+  /** When the worker claimed it (epoch ms). */
+  startedMs: number | null;
 }
 
 /** Polls the run record (every 5 ms) until the worker has finished it. */
@@ -218,7 +219,7 @@ async function waitForRun(runId: string, timeoutMs: number): Promise<RunOutcome>
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const [row] = await getSql()<RunOutcome[]>`
-      select status, error, duration_ms as "durationMs", new_clues as "newClues", started_at as "startedAt" from runs where id = ${runId}`;
+      select status, error, duration_ms as "durationMs", new_clues as "newClues", (extract(epoch from started_at) * 1000)::float8 as "startedMs" from runs where id = ${runId}`;
     if (row.status !== "queued" && row.status !== "running") return row;
     await sleep(5);
   }
@@ -261,7 +262,7 @@ async function measureModel1(district: Org, runDate: string): Promise<Record<str
     const wallDone = Date.now();
     if (done.status !== "succeeded") throw new Error(`model 1 run ${done.status}: ${done.error}\n${worker.output.toString()}`);
     if (done.newClues !== best.count) throw new Error(`model 1 run wrote ${done.newClues} clues, its statement finds ${best.count}`);
-    const claimedAt = done.startedAt?.getTime() ?? wallQueued;
+    const claimedAt = Math.round(done.startedMs ?? wallQueued);
     const executeMs = done.durationMs ?? 0;
     log(
       `model 1: statement ${best.seconds.toFixed(3)} s (${best.count} hits); run end to end ${seconds.toFixed(3)} s = ` +

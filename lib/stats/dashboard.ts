@@ -124,21 +124,28 @@ interface BacklogRow {
 }
 
 /**
- * Clues open at the month's end (or now, for the current month): those open now that were found
- * before it, and those closed since. Per child org and in total (child null).
+ * Clues open at the month's end (or now, for the current month). Candidates are the clues found
+ * before then that are open now or were closed since; a candidate whose status changed since
+ * takes its status at that moment from its history (a clue closed then and reopened later was
+ * not open then). Per child org and in total (child null).
  */
 async function backlogRows(path: string, month: Month, perChild: boolean): Promise<BacklogRow[]> {
   const end = monthBounds(month).end;
-  const grouping = perChild ? `grouping sets ((${childKey("g.path", path)}), ())` : "()";
-  const childSelect = perChild ? `case when grouping(${childKey("g.path", path)}) = 0 then ${childKey("g.path", path)} end` : "null::text";
+  const key = childKey("g.path", path);
+  const grouping = perChild ? `grouping sets ((${key}), ())` : "()";
+  const childSelect = perChild ? `case when grouping(${key}) = 0 then ${key} end` : "null::text";
   return getSql().unsafe<BacklogRow[]>(
     `with at_end as (select least($2::timestamptz, now()) as t),
+     candidates as (
+       select c.id, c.org_id, c.first_seen_at, c.status, c.status_changed_at from clues c join orgs g on g.id = c.org_id, at_end
+       where g.path like $1 and c.first_seen_at < at_end.t
+         and (c.status in ('new', 'assigned', 'verifying') or (c.closed_at >= at_end.t and c.status in ('confirmed', 'dismissed', 'transferred')))),
      open_then as (
-       select c.org_id, c.first_seen_at from clues c join orgs g on g.id = c.org_id, at_end
-       where g.path like $1 and c.status in ('new', 'assigned', 'verifying') and c.first_seen_at < at_end.t
-       union all
-       select c.org_id, c.first_seen_at from clues c join orgs g on g.id = c.org_id, at_end
-       where g.path like $1 and c.closed_at >= at_end.t and c.first_seen_at < at_end.t and c.status in ('confirmed', 'dismissed', 'transferred'))
+       select k.org_id, k.first_seen_at from candidates k, at_end
+       where case when k.status_changed_at < at_end.t then k.status
+                  else coalesce((select e.to_status from clue_events e
+                                 where e.clue_id = k.id and e.at < at_end.t and e.from_status is not null and e.to_status is distinct from e.from_status
+                                 order by e.at desc, e.id desc limit 1), 'new') end in ('new', 'assigned', 'verifying'))
      select ${childSelect} as child, count(*)::int as n,
             percentile_cont(0.5) within group (order by extract(epoch from ((select t from at_end) - open_then.first_seen_at)) / 86400)::float8 as median_days
      from open_then join orgs g on g.id = open_then.org_id group by ${grouping}`,

@@ -90,7 +90,8 @@ test("another org's prosecutor gets 404 for the clue and does not see it listed"
   const response = await page.goto(href!);
   expect(response?.status()).toBe(404);
   await page.goto(`/clues?q=${encodeURIComponent(title)}`);
-  await expect(page.getByTestId("empty-state")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "线索" })).toBeVisible();
+  await expect(page.locator(`a[href="${href}"]`)).toHaveCount(0);
 });
 
 test("a prosecutor runs a model from its page and watches the run finish", async ({ page }) => {
