@@ -3,6 +3,7 @@ import { cluesGroup } from "./groups/clues";
 import { importGroup } from "./groups/import";
 import { modelsGroup } from "./groups/models";
 import { startGroup } from "./groups/start";
+import { statsGroup } from "./groups/stats";
 import type { BenchGroup } from "./types";
 
-export const BENCH_GROUPS: BenchGroup[] = [startGroup, importGroup, modelsGroup, cluesGroup];
+export const BENCH_GROUPS: BenchGroup[] = [startGroup, importGroup, modelsGroup, cluesGroup, statsGroup];

@@ -1,8 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { modelVersions, models } from "./models";
 import { orgs } from "./orgs";
-import { runs } from "./runs";
 import { users } from "./users";
 
 export const CLUE_STATUSES = ["new", "assigned", "verifying", "confirmed", "dismissed", "transferred"] as const;
@@ -18,15 +16,12 @@ export const clues = pgTable(
   "clues",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    orgId: uuid("org_id")
-      .notNull()
-      .references(() => orgs.id),
-    modelId: uuid("model_id")
-      .notNull()
-      .references(() => models.id),
-    modelVersionId: uuid("model_version_id")
-      .notNull()
-      .references(() => modelVersions.id),
+    // No foreign keys on the columns a run writes the same value into for every clue (org, model,
+    // version, run): the run has checked them once, orgs and models are never deleted, and a
+    // per-row check cost a quarter of a large run's time.
+    orgId: uuid("org_id").notNull(),
+    modelId: uuid("model_id").notNull(),
+    modelVersionId: uuid("model_version_id").notNull(),
     dedupKey: text("dedup_key").notNull(),
     title: text("title").notNull(),
     subjectKind: text("subject_kind").notNull(),
@@ -35,7 +30,7 @@ export const clues = pgTable(
     evidence: jsonb("evidence").$type<Record<string, unknown>>().notNull(),
     businessLine: text("business_line").notNull(),
     // Detection: the run that first found it, and the streak of consecutive runs finding it.
-    firstRunId: uuid("first_run_id").references(() => runs.id),
+    firstRunId: uuid("first_run_id"),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
     streakStart: integer("streak_start").notNull(),
     priorHits: integer("prior_hits").notNull().default(0),

@@ -2,10 +2,9 @@ import "server-only";
 import { hostname } from "node:os";
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { getDb, getSql } from "@/db/client";
-import { models, modelVersions, runs, type Run, type RunStatus } from "@/db/schema";
+import { datasetOrgStats, datasets, models, modelVersions, runs, type Run, type RunStatus } from "@/db/schema";
 import { chinaToday } from "../datasets/applications-schemas";
 import { compileRule } from "../rules/compile";
-import { tableRef } from "../datasets/ddl";
 import { checkDefinition, ruleContextFor } from "../rules/service";
 import { runStatement } from "./statement";
 
@@ -85,7 +84,6 @@ export async function executeRun(runId: string, options: ExecuteOptions): Promis
     const { rule, issues } = checkDefinition(version.definition, ctx);
     if (!rule || issues.length > 0) throw new RunRefused(`模型无法运行：${issues.map((i) => i.message).join("；")}`);
     const compiled = compileRule(rule, ctx);
-    const subjectTable = tableRef(ctx.datasets.get(rule.from.dataset)!.key);
 
     await getSql().begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(hashtextextended(${run.modelId + run.orgId}, 0))`;
@@ -97,7 +95,9 @@ export async function executeRun(runId: string, options: ExecuteOptions): Promis
       if (flag.cancel) throw Object.assign(new Error("cancelled"), { code: CANCELLED });
       if (options.pauseMs) await tx`select pg_sleep(${options.pauseMs / 1000})`;
 
-      const [{ n }] = await tx.unsafe<{ n: number }[]>(`select count(*)::bigint as n from ${subjectTable} where org_id = $1`, [run.orgId]);
+      // Sorting and hashing a large hit set in memory rather than on disk.
+      await tx.unsafe("set local work_mem = '64MB'");
+      const n = await rowsConsidered(rule.from.dataset, run.orgId);
       const [{ ordinal }] = await tx<{ ordinal: number }[]>`select coalesce(max(ordinal), 0) + 1 as ordinal from runs where model_id = ${run.modelId} and org_id = ${run.orgId}`;
       const statement = runStatement(compiled, {
         modelId: run.modelId,
@@ -131,6 +131,16 @@ export async function executeRun(runId: string, options: ExecuteOptions): Promis
     if (options.finalAttempt) await finish(run.id, "failed", `运行出错：${error instanceof Error ? error.message : String(error)}`);
     throw error;
   }
+}
+
+/** The org's rows of the rule's subject dataset, as the imports counted them (counting a million rows costs a fifth of a run). */
+async function rowsConsidered(datasetKey: string, orgId: string): Promise<number> {
+  const [row] = await getDb()
+    .select({ n: datasetOrgStats.rowCount })
+    .from(datasetOrgStats)
+    .innerJoin(datasets, eq(datasets.id, datasetOrgStats.datasetId))
+    .where(and(eq(datasets.key, datasetKey), eq(datasetOrgStats.orgId, orgId)));
+  return Number(row?.n ?? 0);
 }
 
 /** The worker's last word on a job that failed for good (stalled too often, or threw on its last attempt). */

@@ -62,6 +62,19 @@ export async function listRunnableModels(actor: Actor): Promise<RunnableModel[]>
   return runnableModelsForOrg(actor.orgPath);
 }
 
+/** Id and name only (filters, menus): the definitions are large and a list page needs none. */
+export async function runnableModelOptions(actor: Actor): Promise<{ id: string; name: string }[]> {
+  requirePermission(actor, "models.read");
+  return getDb()
+    .selectDistinct({ id: models.id, name: models.name, key: models.key })
+    .from(models)
+    .innerJoin(modelVersions, and(eq(modelVersions.modelId, models.id), eq(modelVersions.status, "published")))
+    .innerJoin(orgs, eq(orgs.id, models.ownerOrgId))
+    .where(sql`${actor.orgPath} like ${orgs.path} || '%'`)
+    .orderBy(models.key)
+    .then((rows) => rows.map(({ id, name }) => ({ id, name })));
+}
+
 export async function getRunnableModel(actor: Actor, modelId: string): Promise<RunnableModel> {
   requirePermission(actor, "models.read");
   const model = await runnableModelForOrg(actor.orgPath, modelId);

@@ -27,8 +27,12 @@ export function runStatement(compiled: CompiledRule, input: RunStatementInput): 
   const [model, version, run, ordinal, kind, line] = [p(1), p(2), p(3), p(4), p(5), p(6)];
   const text = `with hits as materialized (${compiled.text}),
 up as (
-  insert into clues as c (org_id, model_id, model_version_id, dedup_key, title, subject_kind, subject_name, subject_id, evidence, business_line, first_run_id, streak_start)
-  select $1, ${model}::uuid, ${version}::uuid, h.dedup_key, h.title, ${kind}::text, h.subject_name, h.subject_id, h.evidence, ${line}::text, ${run}::uuid, ${ordinal}::int from hits h
+  insert into clues as c (org_id, model_id, model_version_id, dedup_key, title, subject_kind, subject_name, subject_id, evidence, business_line, first_run_id, streak_start, first_seen_at)
+  select $1, ${model}::uuid, ${version}::uuid, h.dedup_key, h.title, ${kind}::text, h.subject_name, h.subject_id, h.evidence, ${line}::text, ${run}::uuid, ${ordinal}::int,
+         -- Distinct per clue: the list pages by (first_seen_at, id), and a run-wide now() shared by a
+         -- million rows made the planner misjudge a deep page's cursor.
+         clock_timestamp()
+  from hits h
   on conflict (model_id, org_id, dedup_key) do update set
     title = excluded.title,
     subject_name = excluded.subject_name,

@@ -157,6 +157,16 @@ function kpis(flow: Flow, recovered: number, backlog: BacklogRow | undefined): K
   return { ...flow, conversion: conversionOf(flow), recovered, backlog: backlog?.n ?? 0, backlogMedianDays: backlog?.median_days === null || backlog?.median_days === undefined ? null : Math.round(backlog.median_days * 10) / 10 };
 }
 
+/** The 12-month trend alone (the bench times it apart from the whole dashboard). */
+export async function getTrend(actor: Actor, input: unknown = {}): Promise<({ month: Month } & Flow)[]> {
+  requirePermission(actor, "stats.read");
+  const query = parseInput(ZStatsQuery, input ?? {});
+  const org = await getOrg(actor, query.org ?? actor.orgId, "stats.read");
+  const months = trailingMonths(query.month ?? lastFullMonth(), 12);
+  const rows = await flowsBy("month", org.path, firstDay(months[0]), firstDay(months[months.length - 1]));
+  return months.map((m) => ({ month: m, ...toFlow(rows.find((r) => r.key === m)) }));
+}
+
 /** Everything the 统计 page shows for one month and one org's subtree, in one call. */
 export async function getDashboard(actor: Actor, input: unknown = {}): Promise<Dashboard> {
   requirePermission(actor, "stats.read");

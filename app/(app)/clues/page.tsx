@@ -15,7 +15,7 @@ import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
 import { formatDateTime } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
 import { listOrgs } from "@/lib/orgs/queries";
-import { listRunnableModels } from "@/lib/runs/queries";
+import { runnableModelOptions } from "@/lib/runs/queries";
 import { ClueTable, type ClueRow } from "./clue-table-client";
 import { ClueFilters } from "./filters";
 
@@ -69,7 +69,7 @@ export default async function CluesPage({ searchParams }: { searchParams: Promis
   const [page, counts, models, orgs, people] = await Promise.all([
     listClues(actor, filter),
     clueStatusCounts(actor, { ...filter, status: undefined, cursor: undefined }),
-    listRunnableModels(actor),
+    runnableModelOptions(actor),
     subtree ? listOrgs(actor, "clues.read") : Promise.resolve([]),
     can(actor, "clues.assign") || can(actor, "clues.triage") ? assignableUsers(actor, assigneeOrg) : Promise.resolve([]),
   ]);
@@ -100,7 +100,7 @@ export default async function CluesPage({ searchParams }: { searchParams: Promis
           </a>
         }
       />
-      <ClueFilters filter={filter} options={{ models: models.map((m) => ({ id: m.modelId, name: m.name })), orgs, assignees: can(actor, "clues.assign") ? people : [] }} />
+      <ClueFilters filter={filter} options={{ models, orgs, assignees: can(actor, "clues.assign") ? people : [] }} />
       {filterError ? (
         <p className="mb-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="filter-error">
           筛选条件有误：{filterError}。已显示全部线索。

@@ -30,9 +30,9 @@ export function TrendChart({ data }: { data: TrendPoint[] }) {
         <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
         <Tooltip />
         <Legend />
-        <Line type="monotone" dataKey="found" name="发现" stroke={BRAND} strokeWidth={2} dot={{ r: 3 }} />
-        <Line type="monotone" dataKey="confirmed" name="成案" stroke={GREEN} strokeWidth={2} dot={{ r: 3 }} />
-        <Line type="monotone" dataKey="dismissed" name="不成案" stroke={GRAY} strokeWidth={1.5} dot={{ r: 2 }} />
+        <Line type="monotone" dataKey="found" name="发现" stroke={BRAND} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+        <Line type="monotone" dataKey="confirmed" name="成案" stroke={GREEN} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+        <Line type="monotone" dataKey="dismissed" name="不成案" stroke={GRAY} strokeWidth={1.5} dot={{ r: 2 }} isAnimationActive={false} />
       </LineChart>
     </ResponsiveContainer>
   );
@@ -55,10 +55,10 @@ export function BarsChart({ data, unit, floor, height }: { data: BarPoint[]; uni
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" horizontal={false} />
         <XAxis type="number" tickFormatter={format} tick={{ fontSize: 12 }} domain={unit === "percent" ? [0, 1] : [0, "auto"]} />
-        <YAxis type="category" dataKey="label" width={170} tick={{ fontSize: 12 }} />
+        <YAxis type="category" dataKey="label" width={210} tick={{ fontSize: 12 }} tickFormatter={(v: string) => (v.length > 16 ? `${v.slice(0, 15)}…` : v)} />
         <Tooltip formatter={(v) => format(Number(v))} />
         {floor !== undefined ? <ReferenceLine x={floor} stroke={RED} strokeDasharray="4 4" label={{ value: `底线 ${format(floor)}`, position: "top", fill: RED, fontSize: 11 }} /> : null}
-        <Bar dataKey="value" name={unit === "percent" ? "成案率" : "数量"} cursor="pointer" onClick={(_entry, index) => router.push(data[index].href)}>
+        <Bar dataKey="value" name={unit === "percent" ? "成案率" : "数量"} cursor="pointer" isAnimationActive={false} onClick={(_entry, index) => router.push(data[index].href)}>
           {data.map((d) => (
             <Cell key={d.label} fill={d.warn ? RED : BRAND} />
           ))}
