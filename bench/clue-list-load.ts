@@ -74,7 +74,9 @@ async function startNext(options: LoadOptions): Promise<Server> {
   };
   // One PID owns the server (no npx/sh in between), as scripts/start.ts does.
   const dir = nextProjectDir();
-  const proc = spawnManaged("next start", process.execPath, [path.join(ROOT, NEXT_BIN), "start", dir, "-p", String(port)], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server for a diagnosis.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const proc = spawnManaged("next start", process.execPath, [...nodeArgs, path.join(ROOT, NEXT_BIN), "start", dir, "-p", String(port)], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
   proc.child.stdout?.on("data", (b: Buffer) => log.push(b.toString()));
   proc.child.stderr?.on("data", (b: Buffer) => log.push(b.toString()));
   const origin = `http://127.0.0.1:${port}`;

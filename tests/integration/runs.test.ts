@@ -8,7 +8,8 @@ import { clues, dataApplications, models, runs, type Run } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { getClue } from "@/lib/clues/queries";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { cancelRun, startRun } from "@/lib/runs/commands";
+import { getQueue, QUEUE_NAMES } from "@/lib/jobs/queues";
+import { cancelRun, schedulerId, setSchedule, startRun, startScheduledRun } from "@/lib/runs/commands";
 import { executeRun } from "@/lib/runs/execute";
 import { getRun, listRunnableModels } from "@/lib/runs/queries";
 import type { TestDatabase } from "../helpers/db";
@@ -173,5 +174,32 @@ describe("run guards", () => {
         except select org_id, model_id, status, sum(n) from clue_tallies group by 1, 2, 3 having sum(n) <> 0) d`;
     expect(diff.n).toBe(0);
     expect((await getDb().select({ n: sql<number>`count(*)::int` }).from(clues))[0].n).toBeGreaterThan(0);
+  });
+});
+
+describe("schedules", () => {
+  it("keeps one BullMQ job scheduler per model and org, in China time, and removes it when cleared", async () => {
+    const queue = getQueue(QUEUE_NAMES.modelRun);
+    expect(await setSchedule(prosecutor, model1, { cron: "0 2 * * *" })).toBe("0 2 * * *");
+    const scheduler = await queue.getJobScheduler(schedulerId(model1, prosecutor.orgId));
+    expect(scheduler?.pattern).toBe("0 2 * * *");
+    expect(scheduler?.tz).toBe("Asia/Shanghai");
+    expect(scheduler?.template?.data).toEqual({ modelId: model1, orgId: prosecutor.orgId });
+    expect(await setSchedule(prosecutor, model1, { cron: "" })).toBeNull();
+    expect(await queue.getJobScheduler(schedulerId(model1, prosecutor.orgId))).toBeUndefined();
+  });
+
+  it("refuses a schedule that is not a cron expression, in Chinese", async () => {
+    const error = await setSchedule(prosecutor, model1, { cron: "每天两点" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toContain("cron");
+  });
+
+  it("a fired schedule queues a run for the org, unless one is already active", async () => {
+    const run = await startScheduledRun(model1, prosecutor.orgId);
+    expect(run?.trigger).toBe("schedule");
+    expect(run?.status).toBe("queued");
+    expect(await startScheduledRun(model1, prosecutor.orgId)).toBeNull();
+    expect(await executeRun(run!.id, { finalAttempt: true })).toBe("succeeded");
   });
 });

@@ -23,14 +23,16 @@ function pct(v: number | null): string {
   return v === null ? "—" : `${(v * 100).toFixed(1)}%`;
 }
 
-function delta(current: number | null, previous: number | null, kind: "count" | "percent" | "days"): { text: string; tone: string } {
+/** The change against last month, green when it moved the good way (more found, less backlog). */
+function delta(current: number | null, previous: number | null, kind: "count" | "percent" | "days", better: "up" | "down" | "neutral" = "up"): { text: string; tone: string } {
   if (current === null || previous === null) return { text: "上月无可比数据", tone: "text-slate-400" };
   const d = current - previous;
   if (Math.abs(d) < 1e-9) return { text: "与上月持平", tone: "text-slate-400" };
   const sign = d > 0 ? "+" : "−";
   const abs = Math.abs(d);
   const body = kind === "percent" ? `${(abs * 100).toFixed(1)} 个百分点` : kind === "days" ? `${abs.toFixed(1)} 天` : abs.toLocaleString("zh-CN");
-  return { text: `较上月 ${sign}${body}`, tone: d > 0 ? "text-emerald-700" : "text-amber-700" };
+  const good = better === "up" ? d > 0 : d < 0;
+  return { text: `较上月 ${sign}${body}`, tone: better === "neutral" ? "text-slate-500" : good ? "text-emerald-700" : "text-amber-700" };
 }
 
 interface Card {
@@ -46,13 +48,13 @@ function cards(d: Dashboard): Card[] {
   const c = d.current;
   const p = d.previous;
   const link = (f: Figure): string => drilldownHref(f, d.month, d.org.id);
-  const count = (k: keyof Kpis, f: Figure, label: string): Card => ({ label, value: Number(c[k] ?? 0).toLocaleString("zh-CN"), delta: delta(c[k] as number, p[k] as number, "count"), href: link(f) });
+  const count = (k: keyof Kpis, f: Figure, label: string, better: "up" | "down" | "neutral" = "up"): Card => ({ label, value: Number(c[k] ?? 0).toLocaleString("zh-CN"), delta: delta(c[k] as number, p[k] as number, "count", better), href: link(f) });
   return [
     { ...count("found", "found", "发现线索"), note: c.received > 0 ? `另接收移送 ${c.received} 条` : undefined },
     count("triaged", "triaged", "分派核查"),
     count("confirmed", "confirmed", "成案"),
-    count("dismissed", "dismissed", "不成案"),
-    count("transferred", "transferred", "移送"),
+    count("dismissed", "dismissed", "不成案", "neutral"),
+    count("transferred", "transferred", "移送", "neutral"),
     {
       label: "成案率",
       value: pct(c.conversion),
@@ -62,8 +64,8 @@ function cards(d: Dashboard): Card[] {
       href: link("closed"),
     },
     { label: "挽回经济损失（元）", value: c.recovered.toLocaleString("zh-CN"), delta: delta(c.recovered, p.recovered, "count") },
-    { label: "积压线索（月末）", value: c.backlog.toLocaleString("zh-CN"), delta: delta(c.backlog, p.backlog, "count"), href: link("backlog") },
-    { label: "积压中位时长", value: c.backlogMedianDays === null ? "—" : `${c.backlogMedianDays} 天`, delta: delta(c.backlogMedianDays, p.backlogMedianDays, "days") },
+    { label: "积压线索（月末）", value: c.backlog.toLocaleString("zh-CN"), delta: delta(c.backlog, p.backlog, "count", "down"), href: link("backlog") },
+    { label: "积压中位时长", value: c.backlogMedianDays === null ? "—" : `${c.backlogMedianDays} 天`, delta: delta(c.backlogMedianDays, p.backlogMedianDays, "days", "down") },
   ];
 }
 
