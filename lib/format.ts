@@ -14,3 +14,8 @@ export function formatDateTime(value: Date): string {
   const parts = Object.fromEntries(dateTime.formatToParts(value).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
+
+/** 12.3% (one decimal), or — when there is no rate. */
+export function formatPercent(value: number | null): string {
+  return value === null ? "—" : `${(value * 100).toFixed(1)}%`;
+}

@@ -28,14 +28,14 @@ async function actor(username: string): Promise<Actor> {
  * One month of clues: `n` rows spread over every org (districts weighted most), the 8 models and
  * their business lines; ~90% assigned, ~75% closed (a third confirmed), recoveries on some.
  */
-async function insertMonth(month: string, n: number, offset: number): Promise<void> {
+export async function insertMonth(month: string, n: number, offset: number): Promise<void> {
   const { start } = monthBounds(month);
   const sql = getSql();
   await sql.begin(async (tx) => {
     await tx.unsafe(
       `with o as (select array_agg(id order by case level when 'district' then 0 when 'city' then 1 else 2 end, path) as ids from orgs),
        m as (select array_agg(v.id order by v.id) as vids, array_agg(v.model_id order by v.id) as mids from model_versions v where v.status = 'published'),
-       g as (select i, (i * 7919) % 100 as r, $1::timestamptz + ((i * 104729) % (27 * 86400)) * interval '1 second' as seen from generate_series($2::int + 1, $2::int + $3::int) i)
+       g as (select i, (i::bigint * 7919) % 100 as r, $1::timestamptz + ((i::bigint * 104729) % (27 * 86400)) * interval '1 second' as seen from generate_series($2::int + 1, $2::int + $3::int) i)
        insert into clues (org_id, model_id, model_version_id, dedup_key, title, subject_kind, subject_name, subject_id, evidence, business_line,
                           streak_start, missing_since, first_seen_at, status, status_changed_at, closed_at)
        select o.ids[1 + (case when g.r < 90 then g.i % 4 when g.r < 97 then 4 + g.i % 2 else 6 end)],

@@ -22,3 +22,19 @@ export function errorResponse(error: unknown): Response {
   console.error(`[api] unexpected error ${ref}`, error);
   return apiError(500, "internal_error", "服务器内部错误", { ref });
 }
+
+/** A file download (Excel, Word): the name in UTF-8 so Chinese file names survive, never cached. */
+export function fileResponse(body: BodyInit, fileName: string, contentType: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": contentType,
+      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+export const CONTENT_TYPES = {
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+} as const;

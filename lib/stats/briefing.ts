@@ -5,15 +5,13 @@ import type { Actor } from "../auth/actor";
 import { recordAudit } from "../audit/record";
 import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
 import { getDashboard, type Dashboard } from "./dashboard";
+import { formatPercent } from "../format";
 import { monthLabel } from "./period";
 import { briefingSummary, floorSentence } from "./summary";
 
 const TITLE_FONT = { ascii: "SimHei", eastAsia: "黑体", hAnsi: "SimHei" };
 const BODY_FONT = { ascii: "FangSong", eastAsia: "仿宋", hAnsi: "FangSong" };
 
-function pct(v: number | null): string {
-  return v === null ? "—" : `${(v * 100).toFixed(1)}%`;
-}
 
 function text(value: string, opts: { bold?: boolean; size?: number; font?: typeof BODY_FONT } = {}): TextRun {
   return new TextRun({ text: value, bold: opts.bold, size: opts.size ?? 28, font: opts.font ?? BODY_FONT });
@@ -44,11 +42,11 @@ function table(headers: string[], rows: string[][]): Table {
 export function orgRanking(d: Dashboard): string[][] {
   return [...d.orgs]
     .sort((a, b) => (b.conversion ?? -1) - (a.conversion ?? -1) || b.confirmed - a.confirmed)
-    .map((o, i) => [String(i + 1), o.name, String(o.found), String(o.confirmed), String(o.dismissed), pct(o.conversion), String(o.backlog), o.recovered.toLocaleString("zh-CN")]);
+    .map((o, i) => [String(i + 1), o.name, String(o.found), String(o.confirmed), String(o.dismissed), formatPercent(o.conversion), String(o.backlog), o.recovered.toLocaleString("zh-CN")]);
 }
 
 export function modelRows(d: Dashboard): string[][] {
-  return d.byModel.map((m, i) => [String(i + 1), m.name, String(m.found), String(m.confirmed), String(m.dismissed), pct(m.conversion), m.recovered.toLocaleString("zh-CN"), String(m.adopters)]);
+  return d.byModel.map((m, i) => [String(i + 1), m.name, String(m.found), String(m.confirmed), String(m.dismissed), formatPercent(m.conversion), m.recovered.toLocaleString("zh-CN"), String(m.adopters)]);
 }
 
 const ORG_HEADERS = ["排名", "单位", "发现", "成案", "不成案", "成案率", "积压", "挽回损失（元）"];
@@ -108,7 +106,7 @@ export async function buildStatsWorkbook(actor: Actor, input: unknown): Promise<
     ["不成案", c.dismissed, p.dismissed],
     ["移送", c.transferred, p.transferred],
     ["重新打开", c.reopened, p.reopened],
-    ["成案率", pct(c.conversion), pct(p.conversion)],
+    ["成案率", formatPercent(c.conversion), formatPercent(p.conversion)],
     ["挽回经济损失（元）", c.recovered, p.recovered],
     ["月末积压", c.backlog, p.backlog],
     ["积压中位时长（天）", c.backlogMedianDays ?? "—", p.backlogMedianDays ?? "—"],

@@ -4,6 +4,7 @@ import type { OutcomeKind } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
 import { getOrg } from "../orgs/queries";
+import { backlogRows, type BacklogRow } from "./backlog";
 import { parseInput } from "../validation";
 import { addMonths, firstDay, lastFullMonth, monthBounds, trailingMonths, ZStatsQuery, type Month } from "./period";
 
@@ -117,42 +118,6 @@ async function outcomeRows(path: string, month: Month): Promise<OutcomeRow[]> {
   );
 }
 
-interface BacklogRow {
-  child: string | null;
-  n: number;
-  median_days: number | null;
-}
-
-/**
- * Clues open at the month's end (or now, for the current month). Candidates are the clues found
- * before then that are open now or were closed since; a candidate whose status changed since
- * takes its status at that moment from its history (a clue closed then and reopened later was
- * not open then). Per child org and in total (child null).
- */
-async function backlogRows(path: string, month: Month, perChild: boolean): Promise<BacklogRow[]> {
-  const end = monthBounds(month).end;
-  const key = childKey("g.path", path);
-  const grouping = perChild ? `grouping sets ((${key}), ())` : "()";
-  const childSelect = perChild ? `case when grouping(${key}) = 0 then ${key} end` : "null::text";
-  return getSql().unsafe<BacklogRow[]>(
-    `with at_end as (select least($2::timestamptz, now()) as t),
-     candidates as (
-       select c.id, c.org_id, c.first_seen_at, c.status, c.status_changed_at from clues c join orgs g on g.id = c.org_id, at_end
-       where g.path like $1 and c.first_seen_at < at_end.t
-         and (c.status in ('new', 'assigned', 'verifying') or (c.closed_at >= at_end.t and c.status in ('confirmed', 'dismissed', 'transferred')))),
-     open_then as (
-       select k.org_id, k.first_seen_at from candidates k, at_end
-       where case when k.status_changed_at < at_end.t then k.status
-                  else coalesce((select e.to_status from clue_events e
-                                 where e.clue_id = k.id and e.at < at_end.t and e.from_status is not null and e.to_status is distinct from e.from_status
-                                 order by e.at desc, e.id desc limit 1), 'new') end in ('new', 'assigned', 'verifying'))
-     select ${childSelect} as child, count(*)::int as n,
-            percentile_cont(0.5) within group (order by extract(epoch from ((select t from at_end) - open_then.first_seen_at)) / 86400)::float8 as median_days
-     from open_then join orgs g on g.id = open_then.org_id group by ${grouping}`,
-    [`${path}%`, end],
-  );
-}
-
 function kpis(flow: Flow, recovered: number, backlog: BacklogRow | undefined): Kpis {
   return { ...flow, conversion: conversionOf(flow), recovered, backlog: backlog?.n ?? 0, backlogMedianDays: backlog?.median_days === null || backlog?.median_days === undefined ? null : Math.round(backlog.median_days * 10) / 10 };
 }
@@ -167,6 +132,16 @@ export async function getTrend(actor: Actor, input: unknown = {}): Promise<({ mo
   return months.map((m) => ({ month: m, ...toFlow(rows.find((r) => r.key === m)) }));
 }
 
+/** STATS_TIMINGS=1 logs each query's time (for the bench's diagnosis). */
+function timed<T>(name: string, promise: Promise<T>): Promise<T> {
+  if (!process.env.STATS_TIMINGS) return promise;
+  const started = performance.now();
+  return promise.then((v) => {
+    console.log(`[stats] ${name} ${(performance.now() - started).toFixed(1)} ms`);
+    return v;
+  });
+}
+
 /** Everything the 统计 page shows for one month and one org's subtree, in one call. */
 export async function getDashboard(actor: Actor, input: unknown = {}): Promise<Dashboard> {
   requirePermission(actor, "stats.read");
@@ -176,14 +151,17 @@ export async function getDashboard(actor: Actor, input: unknown = {}): Promise<D
   const previousMonth = addMonths(month, -1);
   const months = trailingMonths(month, 12);
   const sql = getSql();
+  const subtree = await sql<{ id: string; path: string }[]>`select id::text, path from orgs where path like ${`${org.path}%`}`;
+  const childByOrg = new Map(subtree.map((o) => [o.id, o.path === org.path ? "self" : o.path.slice(org.path.length).split("/")[0]]));
+  const childOf = (orgId: string): string => childByOrg.get(orgId) ?? "self";
   const [byMonth, byModel, byLine, byChild, outcomes, backlog, previousBacklog, children, modelNames, adopters] = await Promise.all([
-    flowsBy("month", org.path, firstDay(months[0]), firstDay(month)),
-    flowsBy("model", org.path, firstDay(month), firstDay(month)),
-    flowsBy("line", org.path, firstDay(month), firstDay(month)),
-    flowsBy("child", org.path, firstDay(month), firstDay(month)),
-    outcomeRows(org.path, month),
-    backlogRows(org.path, month, true),
-    backlogRows(org.path, previousMonth, false),
+    timed("flows by month", flowsBy("month", org.path, firstDay(months[0]), firstDay(month))),
+    timed("flows by model", flowsBy("model", org.path, firstDay(month), firstDay(month))),
+    timed("flows by line", flowsBy("line", org.path, firstDay(month), firstDay(month))),
+    timed("flows by child", flowsBy("child", org.path, firstDay(month), firstDay(month))),
+    timed("outcomes", outcomeRows(org.path, month)),
+    timed("backlog", backlogRows(org.path, month, childOf)),
+    timed("backlog previous", backlogRows(org.path, previousMonth, childOf)),
     sql<{ id: string; name: string }[]>`select id::text, name from orgs where parent_id = ${org.id} order by path`,
     sql<{ id: string; name: string }[]>`select id::text, name from models`,
     sql<{ model_id: string; n: number }[]>`select r.model_id::text, count(distinct r.org_id)::int as n from runs r join orgs g on g.id = r.org_id
@@ -198,7 +176,7 @@ export async function getDashboard(actor: Actor, input: unknown = {}): Promise<D
   const previous = kpis(
     flowOf(byMonth, previousMonth),
     outcomes.filter((o) => !o.current && o.kind === "recovery").reduce((s, o) => s + o.amount, 0),
-    previousBacklog[0],
+    previousBacklog.find((b) => b.child === null),
   );
 
   const orgRows: OrgRow[] = [

@@ -7,6 +7,17 @@ import type { Actor } from "@/lib/auth/actor";
 import { loadUserActor } from "@/lib/auth/load-actor";
 import { createTestDatabase, type TestDatabase } from "./db";
 
+/**
+ * Points this test file at a Redis database of its own (index 1–15), so queued jobs of one file
+ * never reach another file's workers. Answers the URL (for spawned workers).
+ */
+export function usePrivateRedis(index: number): string {
+  const url = new URL(process.env.REDIS_URL!);
+  url.pathname = `/${index}`;
+  process.env.REDIS_URL = url.toString();
+  return process.env.REDIS_URL;
+}
+
 /** Creates the database, points this test process's lib/ at it, seeds the demo (orgs and users; rows on request). */
 export async function setupDemoDatabase(opts: { withData?: boolean; clues?: boolean } = {}): Promise<TestDatabase> {
   const database = await createTestDatabase();

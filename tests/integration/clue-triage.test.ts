@@ -20,7 +20,7 @@ import { executeRun } from "@/lib/runs/execute";
 import { listRunnableModels } from "@/lib/runs/queries";
 import { createUser } from "@/lib/users/commands";
 import type { TestDatabase } from "../helpers/db";
-import { actorFor, ORGS, orgIdByName, setupDemoDatabase } from "../helpers/demo";
+import { actorFor, ORGS, orgIdByName, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
 
 const AS_OF = "2026-11-01";
 let database: TestDatabase;
@@ -53,9 +53,7 @@ function take(pred: (c: PoolClue) => boolean = () => true): number {
 }
 
 beforeAll(async () => {
-  const url = new URL(process.env.REDIS_URL!);
-  url.pathname = "/12";
-  process.env.REDIS_URL = url.toString();
+  usePrivateRedis(12);
   database = await setupDemoDatabase({ withData: true, clues: false });
   [prosecutor, nanhu, leader, cityLeader, multi] = await Promise.all(["prosecutor", "prosecutor_nanhu", "leader", "city_leader", "multi"].map((u) => actorFor(u)));
   [dongchengId, nanhuId, xichengId] = await Promise.all([ORGS.dongcheng, ORGS.nanhu, ORGS.xicheng].map((n) => orgIdByName(n)));

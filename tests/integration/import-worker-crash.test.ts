@@ -12,7 +12,7 @@ import { idNumberCheckDigit } from "@/lib/datasets/id-number";
 import { startImport } from "@/lib/datasets/import/commands";
 import { WORKER_NODE_ARGS } from "../../scripts/worker-command";
 import type { TestDatabase } from "../helpers/db";
-import { actorFor, setupDemoDatabase } from "../helpers/demo";
+import { actorFor, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
 
 const ROWS = 200_000;
 let database: TestDatabase;
@@ -21,11 +21,7 @@ let redisUrl: string;
 const workers: ChildProcess[] = [];
 
 beforeAll(async () => {
-  // A Redis database of its own, so no other test file's queued jobs reach these workers.
-  const url = new URL(process.env.REDIS_URL!);
-  url.pathname = "/3";
-  redisUrl = url.toString();
-  process.env.REDIS_URL = redisUrl;
+  redisUrl = usePrivateRedis(3);
   database = await setupDemoDatabase();
   admin = await actorFor("data_admin");
   await registerDataset(admin, {

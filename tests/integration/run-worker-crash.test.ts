@@ -16,7 +16,7 @@ import { startRun } from "@/lib/runs/commands";
 import { getRunnableModel, listRunnableModels } from "@/lib/runs/queries";
 import { WORKER_NODE_ARGS } from "../../scripts/worker-command";
 import type { TestDatabase } from "../helpers/db";
-import { actorFor, setupDemoDatabase } from "../helpers/demo";
+import { actorFor, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
 
 const AS_OF = "2026-11-01";
 /** How long each run holds its transaction open (after the advisory lock) before its statement. */
@@ -35,11 +35,7 @@ let redisUrl: string;
 const workers: WorkerProcess[] = [];
 
 beforeAll(async () => {
-  // A Redis database of its own, so no other test file's queued jobs reach these workers.
-  const url = new URL(process.env.REDIS_URL!);
-  url.pathname = "/9";
-  redisUrl = url.toString();
-  process.env.REDIS_URL = redisUrl;
+  redisUrl = usePrivateRedis(9);
   database = await setupDemoDatabase({ withData: true, clues: false });
   prosecutor = await actorFor("prosecutor");
   const [m] = await getDb().select({ id: models.id }).from(models).where(eq(models.key, "pretrial_release_not_delivered"));

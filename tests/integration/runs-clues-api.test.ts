@@ -16,7 +16,7 @@ import { chinaToday } from "@/lib/datasets/applications-schemas";
 import { cancelRun, startRun } from "@/lib/runs/commands";
 import { executeRun } from "@/lib/runs/execute";
 import type { TestDatabase } from "../helpers/db";
-import { actorFor, ORGS, orgIdByName, setupDemoDatabase } from "../helpers/demo";
+import { actorFor, ORGS, orgIdByName, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
 
 const AS_OF = "2026-11-01";
 const DEMO_KEY = "dj_test_fixture_key_abcdefghijklmnopqrstuvwxyz"; // 东城区 (seeded by setupDemoDatabase)
@@ -30,9 +30,7 @@ let model1: string;
 let model2: string;
 
 beforeAll(async () => {
-  const url = new URL(process.env.REDIS_URL!);
-  url.pathname = "/11";
-  process.env.REDIS_URL = url.toString();
+  usePrivateRedis(11);
   database = await setupDemoDatabase({ withData: true, clues: false });
   prosecutor = await actorFor("prosecutor");
   const admin = await actorFor("admin");

@@ -13,7 +13,7 @@ import { cancelRun, schedulerId, setSchedule, startRun, startScheduledRun } from
 import { executeRun } from "@/lib/runs/execute";
 import { getRun, listRunnableModels } from "@/lib/runs/queries";
 import type { TestDatabase } from "../helpers/db";
-import { actorFor, orgIdByName, ORGS, setupDemoDatabase } from "../helpers/demo";
+import { actorFor, orgIdByName, ORGS, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
 
 const AS_OF = "2026-11-01";
 let database: TestDatabase;
@@ -21,9 +21,7 @@ let prosecutor: Actor;
 let model1: string;
 
 beforeAll(async () => {
-  const url = new URL(process.env.REDIS_URL!);
-  url.pathname = "/4";
-  process.env.REDIS_URL = url.toString();
+  usePrivateRedis(4);
   database = await setupDemoDatabase({ withData: true, clues: false });
   prosecutor = await actorFor("prosecutor");
   const [m] = await getDb().select({ id: models.id }).from(models).where(eq(models.key, "pretrial_release_not_delivered"));

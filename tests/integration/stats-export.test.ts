@@ -16,16 +16,14 @@ import { buildBriefing, buildStatsWorkbook } from "@/lib/stats/briefing";
 import { getDashboard } from "@/lib/stats/dashboard";
 import { monthLabel } from "@/lib/stats/period";
 import type { TestDatabase } from "../helpers/db";
-import { actorFor, setupDemoDatabase } from "../helpers/demo";
+import { actorFor, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
 
 let database: TestDatabase;
 let leader: Actor;
 const month = chinaToday().slice(0, 7);
 
 beforeAll(async () => {
-  const url = new URL(process.env.REDIS_URL!);
-  url.pathname = "/6";
-  process.env.REDIS_URL = url.toString();
+  usePrivateRedis(6);
   database = await setupDemoDatabase({ withData: true, clues: false });
   leader = await actorFor("leader");
   // This month: 东城区 runs model 1 and closes three clues (two confirmed, one dismissed); 南湖区 dismisses two.

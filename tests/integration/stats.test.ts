@@ -20,7 +20,7 @@ import { executeRun } from "@/lib/runs/execute";
 import { getDashboard, type Dashboard, type Kpis } from "@/lib/stats/dashboard";
 import { createUser } from "@/lib/users/commands";
 import type { TestDatabase } from "../helpers/db";
-import { actorFor, ORGS, orgIdByName, setupDemoDatabase } from "../helpers/demo";
+import { actorFor, ORGS, orgIdByName, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
 
 const AS_OF = "2026-11-01";
 const DAY_MS = 86_400_000;
@@ -202,14 +202,14 @@ function statusAt(c: Known, t: Date): ClueStatus | null {
   return s;
 }
 
-/** Clues open at `t` and the median of their ages in days (unrounded). */
+/** Clues open at `t` and the median of their ages in days (unrounded), each clue taken as found at noon (China time) of its day. */
 function backlogOf(list: Known[], t: Date): { n: number; median: number | null } {
   const ages = list
     .filter((c) => {
       const s = statusAt(c, t);
       return s !== null && OPEN.includes(s);
     })
-    .map((c) => (t.getTime() - c.seen.getTime()) / DAY_MS)
+    .map((c) => Math.max(0, (t.getTime() - Date.parse(`${new Date(c.seen.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)}T12:00:00+08:00`)) / DAY_MS))
     .sort((a, b) => a - b);
   if (ages.length === 0) return { n: 0, median: null };
   const mid = Math.floor(ages.length / 2);
@@ -598,9 +598,7 @@ let currentMonth: string;
 const runClueCount: Partial<Record<OrgKey, number>> = {};
 
 beforeAll(async () => {
-  const url = new URL(process.env.REDIS_URL!);
-  url.pathname = "/14";
-  process.env.REDIS_URL = url.toString();
+  usePrivateRedis(14);
   database = await setupDemoDatabase({ withData: true, clues: false });
   [prosecutor, nanhu, multi, leader, cityLeader, qingshanLeader] = await Promise.all(
     ["prosecutor", "prosecutor_nanhu", "multi", "leader", "city_leader", "admin_qingshan"].map((u) => actorFor(u)),
@@ -719,24 +717,24 @@ describe("hand-computed figures", () => {
     expect.soft(d.current.conversion).toBeCloseTo(4 / 15, 9);
     expect.soft(d.current.recovered).toBeCloseTo(50000 + 20000.5 + 1000 + 300000, 2);
     // Open at 2026-11-01 00:00 +08:00: D4 D5 D7 D9 X12 L2 (D10 was 成案 then; reopened only in November).
-    // Ages 0.007, 6.583, 11.667 | 41.583, 46.583, 77.583 → median 26.625.
+    // Ages (found at noon of their day) 0.5, 6.5, 11.5 | 41.5, 46.5, 77.5 → median 26.5.
     expect.soft(d.current.backlog, "October backlog").toBe(6);
-    expect.soft(d.current.backlogMedianDays, "October backlog median").toBe(26.6);
+    expect.soft(d.current.backlogMedianDays, "October backlog median").toBe(26.5);
     const row = (k: OrgKey) => d.orgs.find((o) => o.orgId === orgId[k])!;
     expect.soft(row("D")).toMatchObject({ found: 5, received: 0, triaged: 4, confirmed: 2, dismissed: 1, transferred: 1, reopened: 0, self: false });
     expect.soft(row("D").recovered).toBeCloseTo(51000, 2);
     expect.soft(row("D").backlog, "东城区 backlog: D4 D5 D7 D9").toBe(4);
-    expect.soft(row("D").backlogMedianDays, "东城区 median (6.583 + 11.667) / 2").toBe(9.1);
-    expect.soft(row("X")).toMatchObject({ found: 0, received: 1, triaged: 1, confirmed: 1, dismissed: 10, backlog: 1, backlogMedianDays: 77.6, self: false });
+    expect.soft(row("D").backlogMedianDays, "东城区 median (6.5 + 11.5) / 2, days taken at noon").toBe(9);
+    expect.soft(row("X")).toMatchObject({ found: 0, received: 1, triaged: 1, confirmed: 1, dismissed: 10, backlog: 1, backlogMedianDays: 77.5, self: false });
     expect.soft(row("X").conversion).toBeCloseTo(1 / 11, 9);
-    expect.soft(row("L")).toMatchObject({ name: `${ORGS.linjiang}（本院）`, self: true, found: 1, triaged: 1, confirmed: 1, conversion: 1, recovered: 300000, backlog: 1, backlogMedianDays: 41.6 });
+    expect.soft(row("L")).toMatchObject({ name: `${ORGS.linjiang}（本院）`, self: true, found: 1, triaged: 1, confirmed: 1, conversion: 1, recovered: 300000, backlog: 1, backlogMedianDays: 41.5 });
     expect.soft(d.orgs).toHaveLength(3);
     expect.soft(d.belowFloor.map((o) => o.name)).toEqual([ORGS.xicheng]);
     // September: found D2 D4 D10 X2…X11 L2; triaged D4 (not its reassignment) D10 X2…X11; D10 confirmed; D6 transferred out; D1 reopened.
     expect.soft(d.previous).toMatchObject({ found: 14, received: 0, triaged: 12, confirmed: 1, dismissed: 0, transferred: 1, reopened: 1, conversion: 1, recovered: 0 });
     // Open at 2026-10-01 00:00 +08:00: D1 (reopened) D2 D4 X2…X11 X12 L2 = 15, median X8's 24.583.
     expect.soft(d.previous.backlog, "September backlog").toBe(15);
-    expect.soft(d.previous.backlogMedianDays, "September backlog median").toBe(24.6);
+    expect.soft(d.previous.backlogMedianDays, "September backlog median").toBe(24.5);
   });
 
   it("江南省, October 2026: totals, cities, outcomes by kind, per model and line", async () => {
@@ -745,7 +743,7 @@ describe("hand-computed figures", () => {
     expect.soft(d.current.recovered).toBeCloseTo(379889.38, 2);
     // + N11 (since July) and B1: ages 0.007 6.583 11.667 13.583 | 41.583 46.583 77.583 103.583.
     expect.soft(d.current.backlog, "October backlog").toBe(8);
-    expect.soft(d.current.backlogMedianDays, "October backlog median").toBe(27.6);
+    expect.soft(d.current.backlogMedianDays, "October backlog median").toBe(27.5);
     const byName = new Map(d.orgs.map((o) => [o.name, o]));
     expect.soft([...byName.keys()].sort()).toEqual([ORGS.linjiang, ORGS.qingshan, `${ORGS.province}（本院）`].sort());
     expect.soft(byName.get(ORGS.qingshan)).toMatchObject({ found: 11, triaged: 10, confirmed: 1, dismissed: 9, backlog: 2 });

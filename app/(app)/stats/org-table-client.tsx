@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { formatPercent } from "@/lib/format";
 
 export interface OrgTableRow {
   orgId: string;
@@ -25,10 +26,6 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: "backlog", label: "积压" },
   { key: "recovered", label: "挽回损失（元）" },
 ];
-
-function percent(v: number | null): string {
-  return v === null ? "—" : `${(v * 100).toFixed(1)}%`;
-}
 
 /** The orgs below, one row each, sortable by any figure (click a header). */
 export function OrgTable({ rows }: { rows: OrgTableRow[] }) {
@@ -75,7 +72,7 @@ export function OrgTable({ rows }: { rows: OrgTableRow[] }) {
               </Link>
             </td>
             <td className={`text-right tabular-nums ${r.belowFloor ? "font-medium text-red-600" : ""}`}>
-              {percent(r.conversion)}
+              {formatPercent(r.conversion)}
               {r.belowFloor ? <span className="ml-1 text-xs">低于底线</span> : null}
             </td>
             <td className="text-right tabular-nums">

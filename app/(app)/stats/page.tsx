@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
+import { SectionCard } from "@/components/ui/section-card";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
 import { OUTCOME_KIND_LABELS } from "@/lib/clues/labels";
 import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
+import { formatPercent } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
 import { listOrgs } from "@/lib/orgs/queries";
 import { CONVERSION_FLOOR, getDashboard, type Dashboard, type Kpis } from "@/lib/stats/dashboard";
@@ -19,9 +21,6 @@ export const metadata: Metadata = { title: "统计" };
 
 type Search = Record<string, string | string[] | undefined>;
 
-function pct(v: number | null): string {
-  return v === null ? "—" : `${(v * 100).toFixed(1)}%`;
-}
 
 /** The change against last month, green when it moved the good way (more found, less backlog). */
 function delta(current: number | null, previous: number | null, kind: "count" | "percent" | "days", better: "up" | "down" | "neutral" = "up"): { text: string; tone: string } {
@@ -57,9 +56,9 @@ function cards(d: Dashboard): Card[] {
     count("transferred", "transferred", "移送", "neutral"),
     {
       label: "成案率",
-      value: pct(c.conversion),
+      value: formatPercent(c.conversion),
       delta: delta(c.conversion, p.conversion, "percent"),
-      note: `底线 ${pct(CONVERSION_FLOOR)}`,
+      note: `底线 ${formatPercent(CONVERSION_FLOOR)}`,
       warn: c.conversion !== null && c.conversion < CONVERSION_FLOOR,
       href: link("closed"),
     },
@@ -86,18 +85,6 @@ function KpiCard({ card }: { card: Card }) {
     <div className="card px-4 py-3" data-testid="kpi-card">
       {body}
     </div>
-  );
-}
-
-function Section({ title, children, testId, extra }: { title: string; children: React.ReactNode; testId?: string; extra?: React.ReactNode }) {
-  return (
-    <section className="card" data-testid={testId}>
-      <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2.5">
-        <h2 className="font-medium text-slate-800">{title}</h2>
-        {extra}
-      </div>
-      <div className="p-3">{children}</div>
-    </section>
   );
 }
 
@@ -177,10 +164,10 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
             ))}
           </div>
           <div className="grid gap-4 lg:grid-cols-2">
-            <Section title="近 12 个月趋势" testId="trend">
+            <SectionCard title="近 12 个月趋势" testId="trend">
               <TrendChart data={d.trend.map((m) => ({ label: m.month.slice(2).replace("-", "/"), found: m.found, confirmed: m.confirmed, dismissed: m.dismissed, href: drilldownHref("found", m.month, d.org.id) }))} />
-            </Section>
-            <Section title="各模型成案率" testId="model-conversion" extra={<span className="text-xs text-slate-400">红线为 {pct(CONVERSION_FLOOR)} 底线</span>}>
+            </SectionCard>
+            <SectionCard title="各模型成案率" testId="model-conversion" extra={<span className="text-xs text-slate-400">红线为 {formatPercent(CONVERSION_FLOOR)} 底线</span>}>
               {d.byModel.some((m) => m.conversion !== null) ? (
                 <BarsChart
                   unit="percent"
@@ -192,33 +179,33 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
               ) : (
                 <p className="px-2 py-8 text-center text-sm text-slate-500">本月尚无办结（成案或不成案）的线索。</p>
               )}
-            </Section>
-            <Section title="监督成效" testId="outcomes">
+            </SectionCard>
+            <SectionCard title="监督成效" testId="outcomes">
               {d.outcomes.length > 0 ? (
                 <BarsChart unit="count" data={d.outcomes.map((o) => ({ label: OUTCOME_KIND_LABELS[o.kind], value: o.count, href: drilldownHref("confirmed", d.month, d.org.id) }))} />
               ) : (
                 <p className="px-2 py-8 text-center text-sm text-slate-500">本月尚未记录监督成效。</p>
               )}
-            </Section>
-            <Section title="按业务条线" testId="business-lines">
+            </SectionCard>
+            <SectionCard title="按业务条线" testId="business-lines">
               {d.byBusinessLine.length > 0 ? (
                 <BarsChart unit="count" data={d.byBusinessLine.map((l) => ({ label: `${BUSINESS_LINES[l.line as BusinessLine] ?? l.line}（发现）`, value: l.found, href: drilldownHref("found", d.month, d.org.id, { businessLine: l.line }) }))} />
               ) : (
                 <p className="px-2 py-8 text-center text-sm text-slate-500">本月没有发现线索。</p>
               )}
-            </Section>
+            </SectionCard>
           </div>
-          <Section title={d.orgs.length > 1 ? "下级院情况" : "本院情况"} testId="orgs">
+          <SectionCard title={d.orgs.length > 1 ? "下级院情况" : "本院情况"} testId="orgs">
             <div className="overflow-x-auto">
               <OrgTable rows={orgRows} />
             </div>
             {d.belowFloor.length > 0 ? (
               <p className="mt-2 text-sm text-red-600" data-testid="below-floor">
-                成案率低于 {pct(CONVERSION_FLOOR)} 底线：{d.belowFloor.map((o) => o.name).join("、")}
+                成案率低于 {formatPercent(CONVERSION_FLOOR)} 底线：{d.belowFloor.map((o) => o.name).join("、")}
               </p>
             ) : null}
-          </Section>
-          <Section title="模型排行" testId="model-leaderboard">
+          </SectionCard>
+          <SectionCard title="模型排行" testId="model-leaderboard">
             <div className="overflow-x-auto">
               <table className="table">
                 <thead>
@@ -245,7 +232,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                       <td className="text-right tabular-nums">{m.found.toLocaleString("zh-CN")}</td>
                       <td className="text-right tabular-nums">{m.confirmed.toLocaleString("zh-CN")}</td>
                       <td className="text-right tabular-nums">{m.dismissed.toLocaleString("zh-CN")}</td>
-                      <td className={`text-right tabular-nums ${m.conversion !== null && m.conversion < CONVERSION_FLOOR ? "text-red-600" : ""}`}>{pct(m.conversion)}</td>
+                      <td className={`text-right tabular-nums ${m.conversion !== null && m.conversion < CONVERSION_FLOOR ? "text-red-600" : ""}`}>{formatPercent(m.conversion)}</td>
                       <td className="text-right tabular-nums">{m.recovered.toLocaleString("zh-CN")}</td>
                       <td className="text-right tabular-nums">{m.adopters}</td>
                     </tr>
@@ -253,7 +240,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
                 </tbody>
               </table>
             </div>
-          </Section>
+          </SectionCard>
         </div>
       )}
     </div>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { Forbidden } from "@/components/ui/forbidden";
+import { SectionCard } from "@/components/ui/section-card";
 import type { ClueEvent } from "@/db/schema";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
@@ -19,18 +20,6 @@ import { RevealValue } from "./reveal-client";
 import { TriagePanel } from "./triage-client";
 
 export const metadata: Metadata = { title: "线索详情" };
-
-function Card({ title, children, testId, extra }: { title: string; children: ReactNode; testId?: string; extra?: ReactNode }) {
-  return (
-    <section className="card" data-testid={testId}>
-      <div className="flex items-center justify-between border-b border-slate-100 px-4 py-2.5">
-        <h2 className="font-medium text-slate-800">{title}</h2>
-        {extra}
-      </div>
-      <div className="p-4">{children}</div>
-    </section>
-  );
-}
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -158,21 +147,21 @@ export default async function ClueDetailPage({ params }: { params: Promise<{ id:
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
-          <Card title="命中原因" testId="why-card" extra={<span className="text-xs text-slate-400">由模型规则自动生成</span>}>
+          <SectionCard title="命中原因" testId="why-card" extra={<span className="text-xs text-slate-400">由模型规则自动生成</span>}>
             <Explanation clue={clue} />
-          </Card>
-          <Card title="证据" testId="evidence-card" extra={<span className="text-xs text-slate-400">身份证号、电话已脱敏，查看将记入审计日志</span>}>
+          </SectionCard>
+          <SectionCard title="证据" testId="evidence-card" extra={<span className="text-xs text-slate-400">身份证号、电话已脱敏，查看将记入审计日志</span>}>
             <Evidence clue={clue} />
-          </Card>
-          <Card title="处理记录" testId="history-card">
+          </SectionCard>
+          <SectionCard title="处理记录" testId="history-card">
             <History events={clue.history} />
-          </Card>
+          </SectionCard>
         </div>
         <div className="space-y-4">
-          <Card title="办理" testId="triage-card">
+          <SectionCard title="办理" testId="triage-card">
             <TriagePanel key={clue.status} clueId={clue.id} offered={offered} assignees={assignable} orgs={orgs} selfId={actor.id} />
-          </Card>
-          <Card title="线索信息" testId="clue-info">
+          </SectionCard>
+          <SectionCard title="线索信息" testId="clue-info">
             <dl>
               <Row label="当事人">{clue.subject.name ?? "—"}</Row>
               {clue.subject.idNumber ? (
@@ -200,8 +189,8 @@ export default async function ClueDetailPage({ params }: { params: Promise<{ id:
               {clue.transfer.orgName || clue.transfer.agency ? <Row label="移送至">{clue.transfer.orgName ?? clue.transfer.agency}</Row> : null}
               {clue.sourceClueId ? <Row label="来源">由其他院移送（原线索 #{clue.sourceClueId}）</Row> : null}
             </dl>
-          </Card>
-          <Card title="监督成效" testId="outcomes-card" extra={recovered > 0 ? <span className="text-xs text-emerald-700">挽回 {recovered.toLocaleString("zh-CN")} 元</span> : undefined}>
+          </SectionCard>
+          <SectionCard title="监督成效" testId="outcomes-card" extra={recovered > 0 ? <span className="text-xs text-emerald-700">挽回 {recovered.toLocaleString("zh-CN")} 元</span> : undefined}>
             {clue.outcomes.length === 0 ? (
               <p className="mb-3 text-sm text-slate-500">{clue.status === "confirmed" ? "尚未记录监督成效。" : "成案后可记录检察建议、纠正违法、挽回损失等成效。"}</p>
             ) : (
@@ -218,7 +207,7 @@ export default async function ClueDetailPage({ params }: { params: Promise<{ id:
               </ul>
             )}
             {canRecordOutcome ? <OutcomeForm key={clue.outcomes.length} clueId={clue.id} /> : null}
-          </Card>
+          </SectionCard>
         </div>
       </div>
     </div>
