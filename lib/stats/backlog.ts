@@ -16,52 +16,78 @@ interface Bucket {
   n: number;
 }
 
-/**
- * Clues open at the month's end (or now, for the current month), counted per org and day found.
- * Clues open now are read from the status index alone (no row visits); the few whose status
- * changed since then take their status at that moment from their history instead.
- */
-async function buckets(path: string, at: string): Promise<Bucket[]> {
-  const day = "(c.first_seen_at at time zone 'Asia/Shanghai')::date";
+const DAY = "(c.first_seen_at at time zone 'Asia/Shanghai')::date";
+const OPEN = "('new', 'assigned', 'verifying')";
+
+/** Clues open now, per org and China day found, found before `before` — from the status index alone. */
+function openNow(path: string, before: string): Promise<Bucket[]> {
   return getSql().unsafe<Bucket[]>(
-    `with sub as (select id from orgs where path like $1),
-     changed as (
+    `select c.org_id::text, ${DAY}::text as day, count(*)::int as n from clues c
+     where c.org_id in (select id from orgs where path like $1) and c.status in ${OPEN} and c.first_seen_at < $2::timestamptz
+     group by 1, 2`,
+    [`${path}%`, before],
+  );
+}
+
+/**
+ * The clues whose status changed since `at`: −1 where they count as open now, +1 where they were
+ * open at `at` (their status then read from their history).
+ */
+function changedSince(path: string, at: string): Promise<Bucket[]> {
+  return getSql().unsafe<Bucket[]>(
+    `with changed as (
        select distinct e.clue_id from clue_events e
-       where e.org_id in (select id from sub) and e.at >= $2::timestamptz and e.from_status is not null and e.to_status is distinct from e.from_status),
-     counted as (
-       select c.org_id, ${day} as day, count(*)::int as n from clues c
-       where c.org_id in (select id from sub) and c.status in ('new', 'assigned', 'verifying') and c.first_seen_at < $2::timestamptz
-       group by 1, 2
+       where e.org_id in (select id from orgs where path like $1) and e.at >= $2::timestamptz and e.from_status is not null and e.to_status is distinct from e.from_status)
+     select org_id::text, day::text, sum(n)::int as n from (
+       select c.org_id, ${DAY} as day, -1 as n from clues c join changed x on x.clue_id = c.id
+       where c.status in ${OPEN} and c.first_seen_at < $2::timestamptz
        union all
-       select c.org_id, ${day}, -1 from clues c join changed x on x.clue_id = c.id
-       where c.status in ('new', 'assigned', 'verifying') and c.first_seen_at < $2::timestamptz
-       union all
-       select c.org_id, ${day}, 1 from clues c join changed x on x.clue_id = c.id
+       select c.org_id, ${DAY}, 1 from clues c join changed x on x.clue_id = c.id
        where c.first_seen_at < $2::timestamptz
          and coalesce((select e.to_status from clue_events e
                        where e.clue_id = c.id and e.at < $2::timestamptz and e.from_status is not null and e.to_status is distinct from e.from_status
-                       order by e.at desc, e.id desc limit 1), 'new') in ('new', 'assigned', 'verifying'))
-     select org_id::text, day::text, sum(n)::int as n from counted group by 1, 2 having sum(n) <> 0`,
+                       order by e.at desc, e.id desc limit 1), 'new') in ${OPEN}) d
+     group by 1, 2 having sum(n) <> 0`,
     [`${path}%`, at],
   );
 }
 
-/** The month's end as the backlog sees it: never later than now. */
+/** A month's end as the backlog sees it: never later than now. */
 export function backlogInstant(month: Month, now = new Date()): Date {
   const end = new Date(monthBounds(month).end);
   return end < now ? end : now;
 }
 
-/** Backlog count and median age per child org of the chosen one (`childOf` maps an org id) and in total. */
-export async function backlogRows(path: string, month: Month, childOf: (orgId: string) => string): Promise<BacklogRow[]> {
-  const at = backlogInstant(month);
-  const rows = await buckets(path, at.toISOString());
+function chinaDay(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function summarize(buckets: Bucket[], at: Date, childOf: (orgId: string) => string): BacklogRow[] {
   const groups = new Map<string | null, DayCount[]>([[null, []]]);
-  for (const r of rows) {
-    const key = childOf(r.org_id);
+  for (const b of buckets) {
+    const key = childOf(b.org_id);
     if (!groups.has(key)) groups.set(key, []);
-    groups.get(key)!.push({ day: r.day, n: r.n });
-    groups.get(null)!.push({ day: r.day, n: r.n });
+    groups.get(key)!.push({ day: b.day, n: b.n });
+    groups.get(null)!.push({ day: b.day, n: b.n });
   }
   return [...groups].map(([child, days]) => ({ child, n: days.reduce((s, d) => s + d.n, 0), median_days: medianAgeDays(days, at) }));
+}
+
+/**
+ * The backlog (clues open) at the end of each month given, per child org of the chosen one
+ * (`childOf` maps an org id) and in total, with its median age. The clues open now are read once
+ * for all the months; each month adds the few whose status changed since its end.
+ */
+export async function backlogAt(path: string, months: Month[], childOf: (orgId: string) => string): Promise<Map<Month, BacklogRow[]>> {
+  const instants = months.map((m) => backlogInstant(m));
+  const latest = new Date(Math.max(...instants.map((d) => d.getTime())));
+  const [open, ...changes] = await Promise.all([openNow(path, latest.toISOString()), ...instants.map((at) => changedSince(path, at.toISOString()))]);
+  const result = new Map<Month, BacklogRow[]>();
+  months.forEach((month, i) => {
+    const at = instants[i];
+    // An earlier month ends at midnight (China time): its clues are those found on the days before.
+    const before = at.getTime() === latest.getTime() ? open : open.filter((b) => b.day < chinaDay(at));
+    result.set(month, summarize([...before, ...changes[i]], at, childOf));
+  });
+  return result;
 }

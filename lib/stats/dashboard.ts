@@ -4,7 +4,7 @@ import type { OutcomeKind } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
 import { getOrg } from "../orgs/queries";
-import { backlogRows, type BacklogRow } from "./backlog";
+import { backlogAt, type BacklogRow } from "./backlog";
 import { parseInput } from "../validation";
 import { addMonths, firstDay, lastFullMonth, monthBounds, trailingMonths, ZStatsQuery, type Month } from "./period";
 
@@ -154,20 +154,21 @@ export async function getDashboard(actor: Actor, input: unknown = {}): Promise<D
   const subtree = await sql<{ id: string; path: string }[]>`select id::text, path from orgs where path like ${`${org.path}%`}`;
   const childByOrg = new Map(subtree.map((o) => [o.id, o.path === org.path ? "self" : o.path.slice(org.path.length).split("/")[0]]));
   const childOf = (orgId: string): string => childByOrg.get(orgId) ?? "self";
-  const [byMonth, byModel, byLine, byChild, outcomes, backlog, previousBacklog, children, modelNames, adopters] = await Promise.all([
+  const [byMonth, byModel, byLine, byChild, outcomes, backlogs, children, modelNames, adopters] = await Promise.all([
     timed("flows by month", flowsBy("month", org.path, firstDay(months[0]), firstDay(month))),
     timed("flows by model", flowsBy("model", org.path, firstDay(month), firstDay(month))),
     timed("flows by line", flowsBy("line", org.path, firstDay(month), firstDay(month))),
     timed("flows by child", flowsBy("child", org.path, firstDay(month), firstDay(month))),
     timed("outcomes", outcomeRows(org.path, month)),
-    timed("backlog", backlogRows(org.path, month, childOf)),
-    timed("backlog previous", backlogRows(org.path, previousMonth, childOf)),
+    timed("backlog", backlogAt(org.path, [month, previousMonth], childOf)),
     sql<{ id: string; name: string }[]>`select id::text, name from orgs where parent_id = ${org.id} order by path`,
     sql<{ id: string; name: string }[]>`select id::text, name from models`,
     sql<{ model_id: string; n: number }[]>`select r.model_id::text, count(distinct r.org_id)::int as n from runs r join orgs g on g.id = r.org_id
       where g.path like ${`${org.path}%`} and r.status = 'succeeded' group by 1`,
   ]);
 
+  const backlog = backlogs.get(month) ?? [];
+  const previousBacklog = backlogs.get(previousMonth) ?? [];
   const flowOf = (rows: FlowRow[], key: string): Flow => toFlow(rows.find((r) => r.key === key));
   const sumOutcomes = (pred: (o: OutcomeRow) => boolean): number => outcomes.filter((o) => o.current && o.kind === "recovery" && pred(o)).reduce((s, o) => s + o.amount, 0);
   const totalBacklog = backlog.find((b) => b.child === null);
