@@ -24,3 +24,18 @@ export const clueFlows = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.month, t.modelId, t.businessLine] })],
 );
 export type ClueFlow = typeof clueFlows.$inferSelect;
+
+/**
+ * Clues open now (待分派, 已分派, 核查中) per org and China day found, kept current by the statement
+ * triggers on `clues` (migration 0007): a month-end backlog and its age read a few thousand rows of
+ * this instead of every open clue.
+ */
+export const clueOpenDays = pgTable(
+  "clue_open_days",
+  {
+    orgId: uuid("org_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day] })],
+);

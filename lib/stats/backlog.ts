@@ -19,12 +19,11 @@ interface Bucket {
 const DAY = "(c.first_seen_at at time zone 'Asia/Shanghai')::date";
 const OPEN = "('new', 'assigned', 'verifying')";
 
-/** Clues open now, per org and China day found, found before `before` — from the status index alone. */
+/** Clues open now, per org and China day found, found before `before` — from the trigger-kept rollup. */
 function openNow(path: string, before: string): Promise<Bucket[]> {
   return getSql().unsafe<Bucket[]>(
-    `select c.org_id::text, ${DAY}::text as day, count(*)::int as n from clues c
-     where c.org_id in (select id from orgs where path like $1) and c.status in ${OPEN} and c.first_seen_at < $2::timestamptz
-     group by 1, 2`,
+    `select d.org_id::text, d.day::text, d.n from clue_open_days d
+     where d.org_id in (select id from orgs where path like $1) and d.n <> 0 and d.day <= ($2::timestamptz at time zone 'Asia/Shanghai')::date`,
     [`${path}%`, before],
   );
 }
@@ -81,12 +80,15 @@ function summarize(buckets: Bucket[], at: Date, childOf: (orgId: string) => stri
 export async function backlogAt(path: string, months: Month[], childOf: (orgId: string) => string): Promise<Map<Month, BacklogRow[]>> {
   const instants = months.map((m) => backlogInstant(m));
   const latest = new Date(Math.max(...instants.map((d) => d.getTime())));
+  // Days up to the latest instant's China date; each month below trims to its own.
   const [open, ...changes] = await Promise.all([openNow(path, latest.toISOString()), ...instants.map((at) => changedSince(path, at.toISOString()))]);
   const result = new Map<Month, BacklogRow[]>();
   months.forEach((month, i) => {
     const at = instants[i];
-    // An earlier month ends at midnight (China time): its clues are those found on the days before.
-    const before = at.getTime() === latest.getTime() ? open : open.filter((b) => b.day < chinaDay(at));
+    // A month ends at midnight (China time): its clues are those found on the days before. The
+    // current month ends now, and today's clues are all found before now.
+    const endsNow = at.getTime() !== new Date(`${chinaDay(at)}T00:00:00+08:00`).getTime();
+    const before = open.filter((b) => (endsNow ? b.day <= chinaDay(at) : b.day < chinaDay(at)));
     result.set(month, summarize([...before, ...changes[i]], at, childOf));
   });
   return result;

@@ -165,12 +165,18 @@ describe("run guards", () => {
     await expect(startRun(prosecutor, other.id, { runDate: AS_OF })).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("keeps the tallies equal to the clues", async () => {
+  it("keeps the tallies and the open-days rollup equal to the clues", async () => {
     const [diff] = await getSql()`
       select count(*)::int as n from (
         select org_id, model_id, status, count(*) as n from clues group by 1, 2, 3
         except select org_id, model_id, status, sum(n) from clue_tallies group by 1, 2, 3 having sum(n) <> 0) d`;
     expect(diff.n).toBe(0);
+    const [openDiff] = await getSql()`
+      select count(*)::int as n from (
+        (select org_id, (first_seen_at at time zone 'Asia/Shanghai')::date as day, count(*)::int as n from clues
+         where status in ('new', 'assigned', 'verifying') group by 1, 2)
+        except select org_id, day, n from clue_open_days where n <> 0) d`;
+    expect(openDiff.n).toBe(0);
     expect((await getDb().select({ n: sql<number>`count(*)::int` }).from(clues))[0].n).toBeGreaterThan(0);
   });
 });
