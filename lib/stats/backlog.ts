@@ -29,24 +29,22 @@ function openNow(path: string, before: string): Promise<Bucket[]> {
 }
 
 /**
- * The clues whose status changed since `at`: −1 where they count as open now, +1 where they were
- * open at `at` (their status then read from their history).
+ * The clues whose status changed since `at`, as corrections to the open-now counts: −1 where they
+ * count as open now, +1 where they were open at `at`. Their status then is the from-status of
+ * their first change since — read from the same events, no lookup per clue.
  */
 function changedSince(path: string, at: string): Promise<Bucket[]> {
   return getSql().unsafe<Bucket[]>(
-    `with changed as (
-       select distinct e.clue_id from clue_events e
-       where e.org_id in (select id from orgs where path like $1) and e.at >= $2::timestamptz and e.from_status is not null and e.to_status is distinct from e.from_status)
-     select org_id::text, day::text, sum(n)::int as n from (
-       select c.org_id, ${DAY} as day, -1 as n from clues c join changed x on x.clue_id = c.id
-       where c.status in ${OPEN} and c.first_seen_at < $2::timestamptz
-       union all
-       select c.org_id, ${DAY}, 1 from clues c join changed x on x.clue_id = c.id
-       where c.first_seen_at < $2::timestamptz
-         and coalesce((select e.to_status from clue_events e
-                       where e.clue_id = c.id and e.at < $2::timestamptz and e.from_status is not null and e.to_status is distinct from e.from_status
-                       order by e.at desc, e.id desc limit 1), 'new') in ${OPEN}) d
-     group by 1, 2 having sum(n) <> 0`,
+    `with firsts as (
+       select distinct on (e.clue_id) e.clue_id, e.from_status from clue_events e
+       where e.org_id in (select id from orgs where path like $1) and e.at >= $2::timestamptz
+         and e.from_status is not null and e.to_status is distinct from e.from_status
+       order by e.clue_id, e.at, e.id)
+     select c.org_id::text, ${DAY}::text as day,
+            sum((f.from_status in ${OPEN})::int - (c.status in ${OPEN})::int)::int as n
+     from firsts f join clues c on c.id = f.clue_id
+     where c.first_seen_at < $2::timestamptz
+     group by 1, 2 having sum((f.from_status in ${OPEN})::int - (c.status in ${OPEN})::int) <> 0`,
     [`${path}%`, at],
   );
 }
