@@ -97,7 +97,8 @@ test("another org's prosecutor gets 404 for the clue and does not see it listed"
 test("a prosecutor runs a model from its page and watches the run finish", async ({ page }) => {
   await signIn(page, "prosecutor");
   await page.getByTestId("sidebar").getByRole("link", { name: "模型", exact: true }).click();
-  await page.getByRole("link", { name: "醉驾判刑后驾驶证未吊销" }).click();
+  await expect(page).toHaveURL(/\/models$/);
+  await page.getByTestId("models-table").getByRole("link", { name: "醉驾判刑后驾驶证未吊销" }).click();
   await expect(page.getByTestId("model-rule")).toContainText("刑事判决");
   const before = await page.getByTestId("run-row").count();
   await page.getByTestId("run-now").click();
