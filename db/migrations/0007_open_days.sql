@@ -5,6 +5,7 @@ CREATE TABLE "clue_open_days" (
 	CONSTRAINT "clue_open_days_org_id_day_pk" PRIMARY KEY("org_id","day")
 );
 --> statement-breakpoint
+DROP INDEX "clues_org_seen_idx";--> statement-breakpoint
 CREATE FUNCTION clue_found_day(ts timestamptz) RETURNS date LANGUAGE sql IMMUTABLE AS
 $$ SELECT (ts AT TIME ZONE 'Asia/Shanghai')::date $$;--> statement-breakpoint
 -- The tally triggers now also keep clue_open_days (same transition tables, one pass each).

@@ -51,8 +51,8 @@ export const clues = pgTable(
   },
   (t) => [
     uniqueIndex("clues_identity_key").on(t.modelId, t.orgId, t.dedupKey),
-    // Keyset pages: (first_seen_at, id) within an org, a status tab, a model; and across a subtree.
-    index("clues_org_seen_idx").on(t.orgId, t.firstSeenAt, t.id),
+    // Keyset pages on (first_seen_at, id): a status tab within an org; everything else walks the
+    // time index and filters by org (one index fewer for every clue a run writes).
     index("clues_org_status_seen_idx").on(t.orgId, t.status, t.firstSeenAt, t.id),
     index("clues_seen_idx").on(t.firstSeenAt, t.id),
     // The backlog at a month's end reads the status index for open clues and this one for clues closed since.
