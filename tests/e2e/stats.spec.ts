@@ -3,8 +3,12 @@ import { screenshot, signIn, signOut } from "./helpers";
 
 test("a leader reads the month's statistics, drills into a figure and downloads the monthly briefing", async ({ page }) => {
   await signIn(page, "leader");
+  // The home page's glance at last month agrees with the dashboard.
+  const homeFound = await page.getByTestId("home-stats").getByRole("link").first().locator("div").first().innerText();
+  await expect(page.getByTestId("home-stats")).toContainText("上月成案率");
   await page.getByTestId("sidebar").getByRole("link", { name: "统计", exact: true }).click();
   await expect(page.getByTestId("kpis").getByTestId("kpi-card")).toHaveCount(9);
+  await expect(page.getByTestId("kpi-card").filter({ hasText: "发现线索" })).toContainText(homeFound);
   await expect(page.getByTestId("kpis")).toContainText("成案率");
   await expect(page.getByTestId("kpis")).toContainText("底线 10.0%");
   await expect(page.getByTestId("org-row")).toHaveCount(3);
