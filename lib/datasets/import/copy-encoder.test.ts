@@ -9,9 +9,46 @@ const COLUMNS = [f("name", "text", { required: true }), f("id", "text", { pii: "
 const first17 = "32010219900101123";
 const ID = first17 + idNumberCheckDigit(first17);
 
-function encode(body: string, options: { chunk?: number; strict?: boolean } = {}): { copy: string; errors: ImportErrorItem[]; encoder: CopyEncoder } {
+const ORG = "11111111-2222-3333-4444-555555555555";
+const IMP = "66666666-7777-8888-9999-000000000000";
+// How the test reads each field back: the two prefix UUIDs, the row number, then COLUMNS.
+const KINDS = ["uuid", "uuid", "int8", "text", "text", "date", "int8"] as const;
+
+/** Reads binary COPY data back into rows of strings (null for NULL), checking the framing. */
+function decode(data: Buffer): (string | null)[][] {
+  expect(data.subarray(0, 11).toString("latin1")).toBe("PGCOPY\n\xff\r\n\0");
+  let at = 19;
+  const rows: (string | null)[][] = [];
+  for (;;) {
+    const count = data.readInt16BE(at);
+    at += 2;
+    if (count === -1) break;
+    expect(count).toBe(KINDS.length);
+    const row: (string | null)[] = [];
+    for (const kind of KINDS) {
+      const len = data.readInt32BE(at);
+      at += 4;
+      if (len === -1) {
+        row.push(null);
+        continue;
+      }
+      const value = data.subarray(at, at + len);
+      at += len;
+      if (kind === "uuid") row.push(value.toString("hex"));
+      else if (kind === "int8") row.push(value.readBigInt64BE().toString());
+      else if (kind === "date") row.push(new Date(Date.UTC(2000, 0, 1) + value.readInt32BE() * 86_400_000).toISOString().slice(0, 10));
+      else row.push(value.toString("utf8"));
+    }
+    rows.push(row.slice(2)); // every row starts with ORG and IMP (checked once below)
+    expect(row.slice(0, 2)).toEqual([ORG.replace(/-/g, ""), IMP.replace(/-/g, "")]);
+  }
+  expect(at).toBe(data.length);
+  return rows;
+}
+
+function encode(body: string, options: { chunk?: number; strict?: boolean } = {}): { copy: Buffer; rows: (string | null)[][]; errors: ImportErrorItem[]; encoder: CopyEncoder } {
   const errors: ImportErrorItem[] = [];
-  const encoder = new CopyEncoder(COLUMNS, "ORG\tIMP\t", options.strict ?? false, (e) => errors.push(e), 1);
+  const encoder = new CopyEncoder(COLUMNS, [ORG, IMP], options.strict ?? false, (e) => errors.push(e), 1);
   const bytes = Buffer.from(body);
   const size = options.chunk ?? bytes.length;
   const parts: Buffer[] = [];
@@ -21,37 +58,50 @@ function encode(body: string, options: { chunk?: number; strict?: boolean } = {}
   }
   const out = encoder.end();
   if (out) parts.push(out);
-  return { copy: Buffer.concat(parts).toString("utf8"), errors, encoder };
+  const copy = Buffer.concat(parts);
+  return { copy, rows: decode(copy), errors, encoder };
 }
 
 describe("CopyEncoder", () => {
-  it("writes COPY text lines with the row number, NULLs for empty cells and trimmed values", () => {
-    const { copy, errors } = encode(`张三,${ID}, 2025-03-01 ,12\n李四,,,\n`);
+  it("writes binary COPY rows with the row number, NULLs for empty cells and trimmed values", () => {
+    const { rows, errors } = encode(`张三,${ID}, 2025-03-01 ,12\n李四,,,\n`);
     expect(errors).toEqual([]);
-    expect(copy).toBe(`ORG\tIMP\t2\t张三\t${ID}\t2025-03-01\t12\nORG\tIMP\t3\t李四\t\\N\t\\N\t\\N\n`);
+    expect(rows).toEqual([
+      ["2", "张三", ID, "2025-03-01", "12"],
+      ["3", "李四", null, null, null],
+    ]);
+  });
+
+  it("writes dates before 2000, negative and 18-digit integers", () => {
+    const { rows, errors } = encode(`a,,1969-12-31,-42\nb,,1900-03-01,123456789012345678\nc,,2000-01-01,+7\n`);
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => r.slice(3))).toEqual([
+      ["1969-12-31", "-42"],
+      ["1900-03-01", "123456789012345678"],
+      ["2000-01-01", "7"],
+    ]);
   });
 
   it("gives the same bytes whatever the chunking, including quoted fields across lines and CRLF", () => {
-    const body = `"王,五",${ID},2025/3/1,1\r\n"多行\n文本""引号",,,\r\n\r\n赵六\\路\t号,,20250301,7\r\n`;
+    const body = `"王,五",${ID},2025/3/1,1\r\n"多行\n文本""引号",,,\r\n\r\n赵六\\路 号,,20250301,7\r\n`;
     const whole = encode(body);
-    for (const chunk of [1, 2, 3, 7, 13]) expect(encode(body, { chunk }).copy).toBe(whole.copy);
-    expect(whole.copy.split("\n")).toEqual([
-      `ORG\tIMP\t2\t王,五\t${ID}\t2025-03-01\t1`,
-      `ORG\tIMP\t3\t多行\\n文本"引号\t\\N\t\\N\t\\N`,
-      `ORG\tIMP\t6\t赵六\\\\路\\t号\t\\N\t2025-03-01\t7`,
-      "",
+    for (const chunk of [1, 2, 3, 7, 13]) expect(encode(body, { chunk }).copy.equals(whole.copy)).toBe(true);
+    expect(whole.rows).toEqual([
+      ["2", "王,五", ID, "2025-03-01", "1"],
+      ["3", '多行\n文本"引号', null, null, null],
+      ["6", "赵六\\路 号", null, "2025-03-01", "7"],
     ]);
   });
 
   it("reports every bad cell of a row once, by row and column, and leaves the row out", () => {
-    const { copy, errors, encoder } = encode(`,${ID.slice(0, 17)}0,2026-02-30,十二\n好,,,\n`);
+    const { rows, errors, encoder } = encode(`,${ID.slice(0, 17)}0,2026-02-30,十二\n好,,,\n`);
     expect(errors).toEqual([
       { row: 2, column: "name", message: "必填字段为空" },
       { row: 2, column: "id", message: "身份证号校验位错误" },
       { row: 2, column: "day", message: "不是有效日期：“2026-02-30”（应为 YYYY-MM-DD 且日期真实存在）" },
       { row: 2, column: "n", message: "不是整数：“十二”" },
     ]);
-    expect(copy).toBe("ORG\tIMP\t3\t好\t\\N\t\\N\t\\N\n");
+    expect(rows).toEqual([["3", "好", null, null, null]]);
     expect(encoder.counts).toEqual({ rowsRead: 2, rowsImported: 1, rowsRejected: 1 });
   });
 
@@ -65,8 +115,8 @@ describe("CopyEncoder", () => {
   });
 
   it("writes nothing after the first bad row in strict mode", () => {
-    const { copy, encoder } = encode(`a,,,\n,,,\nb,,,\n`, { strict: true });
-    expect(copy).toBe("ORG\tIMP\t2\ta\t\\N\t\\N\t\\N\n");
+    const { rows, encoder } = encode(`a,,,\n,,,\nb,,,\n`, { strict: true });
+    expect(rows).toEqual([["2", "a", null, null, null]]);
     expect(encoder.counts).toEqual({ rowsRead: 3, rowsImported: 1, rowsRejected: 1 });
   });
 

@@ -2,15 +2,16 @@ import type { ImportErrorItem } from "@/db/schema";
 import type { DatasetField } from "../definition";
 import { splitQuoted } from "./csv-parser";
 import { isValidIdNumberBytes } from "../id-number";
+import { BinaryCopyWriter, numericParts } from "./copy-binary";
 import { convertCell, isRealDate } from "./values";
 
 /**
- * Turns CSV bytes (UTF-8) straight into COPY text-format bytes, validating every cell on the way.
- * Speed is the point — an import is millions of rows — so a line without quotes is split on
- * byte offsets, text cells are copied as bytes without decoding, and only the typed cells (dates,
- * numbers, ID numbers: ASCII) become small strings for checking. Lines with quotes, and cells
- * with non-ASCII content in typed columns, take the string path (`convertCell`), which also words
- * every error message.
+ * Turns CSV bytes (UTF-8) straight into binary COPY rows (copy-binary.ts), validating every cell
+ * on the way. Speed is the point — an import is millions of rows — so a line without quotes is
+ * split on byte offsets, text cells are copied as bytes without decoding, and the common spellings
+ * of dates, numbers and ID numbers are checked and converted on bytes. Lines with quotes, and
+ * cells in other spellings, take the string path (`convertCell`), which also words every error
+ * message.
  */
 export interface EncoderCounts {
   rowsRead: number;
@@ -18,39 +19,41 @@ export interface EncoderCounts {
   rowsRejected: number;
 }
 
-const NL = 0x0a, CR = 0x0d, COMMA = 0x2c, QUOTE = 0x22, TAB = 0x09, SPACE = 0x20, BACKSLASH = 0x5c;
-const NULL_BYTES = Buffer.from("\\N");
-const OUT_CHUNK = 1 << 20;
+const NL = 0x0a, CR = 0x0d, COMMA = 0x2c, QUOTE = 0x22, TAB = 0x09, SPACE = 0x20;
 
 export class CopyEncoder {
   readonly counts: EncoderCounts = { rowsRead: 0, rowsImported: 0, rowsRejected: 0 };
   private rest: Buffer | null = null;
   /** A quoted record still open across lines (string path). */
   private partial: { row: number; text: string } | null = null;
-  private out = Buffer.allocUnsafe(OUT_CHUNK);
-  private pos = 0;
-  private readonly prefix: Buffer;
+  private readonly writer = new BinaryCopyWriter();
+  private readonly fieldCount: number;
+  /** The next quote at or after the current line in the buffer being read (-1: none left). */
+  private quoteAt = -1;
   /** Cell errors of the row being read: reported once the row is known to have the right width. */
   private rowErrors: ImportErrorItem[] = [];
 
   /**
-   * `columns`: the field of each file column, from the header. `line`: the row number of the
-   * header, so the first body line is `line + 1` (rows as a spreadsheet numbers them).
+   * `columns`: the field of each file column, from the header. `prefixIds`: UUIDs written first
+   * in every row (org and import, when the target table has no defaults for them); the row's
+   * number follows. `line`: the row number of the header, so the first body line is `line + 1`
+   * (rows as a spreadsheet numbers them).
    */
   constructor(
     private readonly columns: DatasetField[],
-    prefix: string,
+    private readonly prefixIds: string[],
     private readonly strict: boolean,
     private readonly onError: (error: ImportErrorItem) => void,
     private line = 1,
   ) {
-    this.prefix = Buffer.from(prefix);
+    this.fieldCount = prefixIds.length + 1 + columns.length;
   }
 
   /** Encodes the complete lines in a UTF-8 chunk of the body; answers the COPY bytes of the good rows. */
   push(chunk: Buffer): Buffer | null {
     const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
     let start = 0;
+    this.quoteAt = buf.indexOf(QUOTE);
     for (let nl = buf.indexOf(NL, start); nl >= 0; nl = buf.indexOf(NL, start)) {
       const end = nl > start && buf[nl - 1] === CR ? nl - 1 : nl;
       this.lineBytes(buf, start, end);
@@ -60,11 +63,12 @@ export class CopyEncoder {
     return this.take();
   }
 
-  /** Flushes the last line (no final line break); reports a quote left open. */
+  /** Flushes the last line (no final line break), reports a quote left open, ends the COPY data. */
   end(): Buffer | null {
     if (this.rest) {
       const rest = this.rest;
       this.rest = null;
+      this.quoteAt = rest.indexOf(QUOTE);
       this.lineBytes(rest, 0, rest.length);
     }
     if (this.partial) {
@@ -73,6 +77,7 @@ export class CopyEncoder {
       this.onError({ row: this.partial.row, column: "（整行）", message: "引号未闭合：该行到文件末尾都在引号内" });
       this.partial = null;
     }
+    this.writer.end();
     return this.take();
   }
 
@@ -88,17 +93,14 @@ export class CopyEncoder {
       if (!result.ok) {
         bad = true;
         this.onError({ row, column: columns[i].label, message: result.message });
-      } else if (!bad) this.writeText(result.text);
+      } else if (!bad) this.writeValue(columns[i], result.value);
     }
     this.endRow(mark, bad);
   }
 
   /** The COPY bytes encoded since the last call. */
   take(): Buffer | null {
-    if (this.pos === 0) return null;
-    const chunk = Buffer.from(this.out.subarray(0, this.pos));
-    this.pos = 0;
-    return chunk;
+    return this.writer.take();
   }
 
   private lineBytes(buf: Buffer, start: number, end: number): void {
@@ -113,8 +115,9 @@ export class CopyEncoder {
       return;
     }
     if (end === start) return; // blank line: counted, not a record
-    const quote = buf.indexOf(QUOTE, start);
-    if (quote >= 0 && quote < end) {
+    // One search per quote, not per line: a file without quotes is scanned for them once.
+    if (this.quoteAt >= 0 && this.quoteAt < start) this.quoteAt = buf.indexOf(QUOTE, start);
+    if (this.quoteAt >= 0 && this.quoteAt < end) {
       const text = buf.toString("utf8", start, end);
       if (countQuotes(text) % 2 === 1) this.partial = { row: this.line, text: text + "\n" };
       else this.record(this.line, splitQuoted(text));
@@ -149,29 +152,21 @@ export class CopyEncoder {
   private cell(field: DatasetField, buf: Buffer, from: number, to: number, row: number, rowBad: boolean): boolean {
     while (from < to && (buf[from] === SPACE || buf[from] === TAB)) from++;
     while (to > from && (buf[to - 1] === SPACE || buf[to - 1] === TAB)) to--;
+    const w = this.writer;
     if (from === to) {
       if (field.required) {
         this.rowErrors.push({ row, column: field.label, message: "必填字段为空" });
         return false;
       }
-      if (!rowBad) this.writeBytes(NULL_BYTES, 0, NULL_BYTES.length);
+      if (!rowBad) w.writeNull();
       return true;
     }
     if (field.type === "text" && field.pii !== "id_number") {
-      if (!rowBad) this.writeEscaped(buf, from, to);
+      if (!rowBad) w.writeBytes(buf, from, to);
       return true;
     }
-    const fast = fastCell(field, buf, from, to);
-    if (fast === FAST_COPY) {
-      if (!rowBad) this.writeBytes(buf, from, to);
-      return true;
-    }
-    if (fast === FAST_TRUE || fast === FAST_FALSE) {
-      if (!rowBad) {
-        this.ensure(2);
-        this.out[this.pos++] = TAB;
-        this.out[this.pos++] = fast === FAST_TRUE ? 0x74 : 0x66;
-      }
+    if (fastCell(field, buf, from, to)) {
+      if (!rowBad) writeFast(w, field, buf, from, to);
       return true;
     }
     const ascii = isAscii(buf, from, to);
@@ -180,36 +175,53 @@ export class CopyEncoder {
       this.rowErrors.push({ row, column: field.label, message: result.message });
       return false;
     }
-    if (!rowBad) this.writeText(result.text);
+    if (!rowBad) this.writeValue(field, result.value);
     return true;
   }
 
+  /** A value as convertCell normalised it. */
+  private writeValue(field: DatasetField, value: string | null): void {
+    const w = this.writer;
+    if (value === null) return w.writeNull();
+    switch (field.type) {
+      case "text":
+        return w.writeString(value);
+      case "integer":
+        return w.writeInt8Text(value);
+      case "numeric":
+        return w.writeNumeric(numericParts(value)!); // convertCell checked the range
+      case "boolean":
+        return w.writeBoolean(value === "t");
+      case "date":
+        return w.writeDateText(value);
+      case "timestamp":
+        return w.writeTimestampText(value);
+    }
+  }
+
   private beginRow(row: number): number {
-    const mark = this.pos;
-    this.ensure(this.prefix.length + 24);
-    if (this.prefix.length > 0) this.pos += this.prefix.copy(this.out, this.pos);
-    this.writeInt(row);
+    const mark = this.writer.beginRow(this.fieldCount);
+    for (const id of this.prefixIds) this.writer.writeUuid(id);
+    this.writer.writeInt8Number(row);
     return mark;
   }
 
   private endRow(mark: number, bad: boolean): void {
     if (bad) {
-      this.pos = mark;
+      this.writer.rewind(mark);
       this.counts.rowsRejected++;
       return;
     }
     // Strict mode writes nothing after the first bad row: the file will be rejected whole.
     if (this.strict && this.counts.rowsRejected > 0) {
-      this.pos = mark;
+      this.writer.rewind(mark);
       return;
     }
-    this.ensure(1);
-    this.out[this.pos++] = NL;
     this.counts.rowsImported++;
   }
 
   private abandon(mark: number, row: number, message: string): void {
-    this.pos = mark;
+    this.writer.rewind(mark);
     this.reject(row, "（整行）", message);
   }
 
@@ -217,67 +229,7 @@ export class CopyEncoder {
     this.counts.rowsRejected++;
     this.onError({ row, column, message });
   }
-
-  private writeInt(n: number): void {
-    let digits = 1;
-    for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
-    for (let i = digits - 1, x = n; i >= 0; i--, x = Math.floor(x / 10)) this.out[this.pos + i] = 48 + (x % 10);
-    this.pos += digits;
-  }
-
-  private writeText(text: string): void {
-    this.ensure(text.length * 3 + 1);
-    this.out[this.pos++] = TAB;
-    this.pos += this.out.write(text, this.pos, "utf8");
-  }
-
-  private writeBytes(src: Buffer, from: number, to: number): void {
-    this.ensure(to - from + 1);
-    const out = this.out;
-    out[this.pos++] = TAB;
-    // Short cells: a byte loop is cheaper than a native copy call.
-    if (to - from < 48) for (let i = from; i < to; i++) out[this.pos++] = src[i];
-    else this.pos += src.copy(out, this.pos, from, to);
-  }
-
-  /** Copies text bytes, escaping what COPY's text format treats specially. */
-  private writeEscaped(src: Buffer, from: number, to: number): void {
-    this.ensure((to - from) * 2 + 1);
-    this.out[this.pos++] = TAB;
-    let plain = true;
-    for (let i = from; i < to; i++) {
-      const b = src[i];
-      if (b === BACKSLASH || b === TAB || b === CR || b === NL) {
-        plain = false;
-        break;
-      }
-    }
-    if (plain) {
-      const out = this.out;
-      if (to - from < 48) for (let i = from; i < to; i++) out[this.pos++] = src[i];
-      else this.pos += src.copy(out, this.pos, from, to);
-      return;
-    }
-    for (let i = from; i < to; i++) {
-      const b = src[i];
-      if (b === BACKSLASH) (this.out[this.pos++] = BACKSLASH), (this.out[this.pos++] = BACKSLASH);
-      else if (b === TAB) (this.out[this.pos++] = BACKSLASH), (this.out[this.pos++] = 0x74);
-      else if (b === CR) (this.out[this.pos++] = BACKSLASH), (this.out[this.pos++] = 0x72);
-      else if (b === NL) (this.out[this.pos++] = BACKSLASH), (this.out[this.pos++] = 0x6e);
-      else this.out[this.pos++] = b;
-    }
-  }
-
-  /** Room for `n` more bytes; a full buffer is kept whole and a fresh one started. */
-  private ensure(n: number): void {
-    if (this.pos + n <= this.out.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.pos + n));
-    this.out.copy(bigger, 0, 0, this.pos);
-    this.out = bigger;
-  }
 }
-
-const FAST_NONE = 0, FAST_COPY = 1, FAST_TRUE = 2, FAST_FALSE = 3;
 
 function digitsOnly(buf: Buffer, from: number, to: number): boolean {
   if (from >= to) return false;
@@ -285,44 +237,73 @@ function digitsOnly(buf: Buffer, from: number, to: number): boolean {
   return true;
 }
 
+// No inner closures in hot paths: tsx (esbuild keepNames) wraps each one in a costly __name call.
+function digitsAt(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (buf[i] - 48);
+  return n;
+}
+
 /** YYYY-MM-DD of a real calendar date. */
 function isoDate(buf: Buffer, from: number, to: number): boolean {
   if (to - from !== 10 || buf[from + 4] !== 0x2d || buf[from + 7] !== 0x2d) return false;
   if (!digitsOnly(buf, from, from + 4) || !digitsOnly(buf, from + 5, from + 7) || !digitsOnly(buf, from + 8, to)) return false;
-  // No inner closures in hot paths: tsx (esbuild keepNames) wraps each one in a costly __name call.
-  const year = (buf[from] - 48) * 1000 + (buf[from + 1] - 48) * 100 + (buf[from + 2] - 48) * 10 + (buf[from + 3] - 48);
-  return isRealDate(year, (buf[from + 5] - 48) * 10 + (buf[from + 6] - 48), (buf[from + 8] - 48) * 10 + (buf[from + 9] - 48));
+  return isRealDate(digitsAt(buf, from, from + 4), digitsAt(buf, from + 5, from + 7), digitsAt(buf, from + 8, to));
+}
+
+function isTrueWord(buf: Buffer, from: number, to: number): boolean {
+  const len = to - from;
+  const b = buf[from];
+  return (len === 1 && (b === 0x31 || b === 0x74)) || (len === 4 && b === 0x74 && buf[from + 1] === 0x72 && buf[from + 2] === 0x75 && buf[from + 3] === 0x65);
+}
+
+function isFalseWord(buf: Buffer, from: number, to: number): boolean {
+  const len = to - from;
+  const b = buf[from];
+  return (len === 1 && (b === 0x30 || b === 0x66)) || (len === 5 && b === 0x66 && buf[from + 1] === 0x61 && buf[from + 2] === 0x6c && buf[from + 3] === 0x73 && buf[from + 4] === 0x65);
 }
 
 /**
  * The common, valid spellings checked on bytes: an ISO date, a plain integer or decimal, a
- * true/false word, a well-formed ID number. Anything else takes the string path (FAST_NONE),
- * which accepts the other spellings and words the errors.
+ * true/false word, a well-formed ID number. Anything else takes the string path, which accepts
+ * the other spellings and words the errors.
  */
-function fastCell(field: DatasetField, buf: Buffer, from: number, to: number): number {
+function fastCell(field: DatasetField, buf: Buffer, from: number, to: number): boolean {
   const sign = buf[from] === 0x2d || buf[from] === 0x2b ? 1 : 0;
   switch (field.type) {
     case "date":
-      return isoDate(buf, from, to) ? FAST_COPY : FAST_NONE;
+      return isoDate(buf, from, to);
     case "integer":
-      return to - from - sign <= 18 && digitsOnly(buf, from + sign, to) ? FAST_COPY : FAST_NONE;
+      return to - from - sign <= 18 && digitsOnly(buf, from + sign, to);
     case "numeric": {
+      // Short plain decimals only: long ones go the string path, which checks numeric's range.
+      if (to - from > 64) return false;
       const dot = buf.indexOf(0x2e, from);
-      if (dot < 0 || dot >= to) return digitsOnly(buf, from + sign, to) ? FAST_COPY : FAST_NONE;
-      return digitsOnly(buf, from + sign, dot) && (dot + 1 === to || digitsOnly(buf, dot + 1, to)) ? FAST_COPY : FAST_NONE;
+      if (dot < 0 || dot >= to) return digitsOnly(buf, from + sign, to);
+      return digitsOnly(buf, from + sign, dot) && (dot + 1 === to || digitsOnly(buf, dot + 1, to));
     }
-    case "boolean": {
-      const len = to - from;
-      const b = buf[from];
-      if (len === 1) return b === 0x31 || b === 0x74 ? FAST_TRUE : b === 0x30 || b === 0x66 ? FAST_FALSE : FAST_NONE;
-      if (len === 4 && b === 0x74 && buf[from + 1] === 0x72 && buf[from + 2] === 0x75 && buf[from + 3] === 0x65) return FAST_TRUE;
-      if (len === 5 && b === 0x66 && buf[from + 1] === 0x61 && buf[from + 2] === 0x6c && buf[from + 3] === 0x73 && buf[from + 4] === 0x65) return FAST_FALSE;
-      return FAST_NONE;
-    }
+    case "boolean":
+      return isTrueWord(buf, from, to) || isFalseWord(buf, from, to);
     case "text":
-      return to - from === 18 && isValidIdNumberBytes(buf, from) ? FAST_COPY : FAST_NONE;
+      return to - from === 18 && isValidIdNumberBytes(buf, from);
     default:
-      return FAST_NONE;
+      return false;
+  }
+}
+
+/** Writes a cell that passed fastCell. */
+function writeFast(w: BinaryCopyWriter, field: DatasetField, buf: Buffer, from: number, to: number): void {
+  switch (field.type) {
+    case "date":
+      return w.writeDate(digitsAt(buf, from, from + 4), digitsAt(buf, from + 5, from + 7), digitsAt(buf, from + 8, to));
+    case "integer":
+      return w.writeInt8Digits(buf, from, to);
+    case "numeric":
+      return w.writeNumeric(numericParts(buf.toString("latin1", from, to))!);
+    case "boolean":
+      return w.writeBoolean(isTrueWord(buf, from, to));
+    default:
+      return w.writeBytes(buf, from, to);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DatasetField } from "../definition";
 import { idNumberCheckDigit } from "../id-number";
-import { convertCell, escapeCopyText, parseDate, parseTimestamp } from "./values";
+import { convertCell, parseDate, parseTimestamp } from "./values";
 
 const field = (type: DatasetField["type"], extra: Partial<DatasetField> = {}): DatasetField => ({
   name: "f",
@@ -17,13 +17,13 @@ const validId = (first17: string): string => first17 + idNumberCheckDigit(first1
 
 describe("convertCell", () => {
   it("turns empty cells into NULL, or an error when required", () => {
-    expect(convertCell(field("text"), "  ")).toEqual({ ok: true, text: "\\N" });
+    expect(convertCell(field("text"), "  ")).toEqual({ ok: true, value: null });
     expect(convertCell(field("date", { required: true }), "")).toEqual({ ok: false, message: "必填字段为空" });
   });
 
   it("checks ID numbers by the GB 11643 checksum", () => {
     const id = validId("32010219900307123");
-    expect(convertCell(field("text", { pii: "id_number" }), id)).toEqual({ ok: true, text: id });
+    expect(convertCell(field("text", { pii: "id_number" }), id)).toEqual({ ok: true, value: id });
     const wrongDigit = id.slice(0, 17) + (id[17] === "1" ? "2" : "1");
     expect(convertCell(field("text", { pii: "id_number" }), wrongDigit)).toEqual({ ok: false, message: "身份证号校验位错误" });
     expect(convertCell(field("text", { pii: "id_number" }), "91320102MA1XYZ1234")).toMatchObject({ ok: false });
@@ -46,12 +46,13 @@ describe("convertCell", () => {
     expect(parseTimestamp("2026-01-02 25:00")).toBeNull();
   });
 
-  it("parses numbers, booleans and escapes text for COPY", () => {
-    expect(convertCell(field("integer"), "1,234")).toEqual({ ok: true, text: "1234" });
+  it("parses numbers and booleans, and keeps text as written", () => {
+    expect(convertCell(field("integer"), "1,234")).toEqual({ ok: true, value: "1234" });
     expect(convertCell(field("integer"), "12.5")).toMatchObject({ ok: false });
-    expect(convertCell(field("numeric"), "-0.5")).toEqual({ ok: true, text: "-0.5" });
-    expect(convertCell(field("boolean"), "是")).toEqual({ ok: true, text: "t" });
+    expect(convertCell(field("numeric"), "-0.5")).toEqual({ ok: true, value: "-0.5" });
+    expect(convertCell(field("numeric"), "1e2000")).toEqual({ ok: false, message: "数值超出范围：“1e2000”" });
+    expect(convertCell(field("boolean"), "是")).toEqual({ ok: true, value: "t" });
     expect(convertCell(field("boolean"), "maybe")).toMatchObject({ ok: false });
-    expect(escapeCopyText("a\tb\\c\nd")).toBe("a\\tb\\\\c\\nd");
+    expect(convertCell(field("text"), "a\tb\\c")).toEqual({ ok: true, value: "a\tb\\c" });
   });
 });

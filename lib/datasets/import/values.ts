@@ -1,22 +1,19 @@
 import type { DatasetField } from "../definition";
 import { isValidCreditCode } from "../credit-code";
 import { idNumberCheckDigit, isValidIdNumber } from "../id-number";
+import { numericParts } from "./copy-binary";
 
-/** A cell converted for COPY (text format), or why it cannot be stored. */
-export type CellResult = { ok: true; text: string } | { ok: false; message: string };
+/**
+ * A cell validated and normalised (null for an empty optional cell; ISO dates; digits without
+ * thousands separators; "t"/"f"; timestamps with their zone), or why it cannot be stored.
+ */
+export type CellResult = { ok: true; value: string | null } | { ok: false; message: string };
 
-const NULL_TEXT = "\\N";
-const ok = (text: string): CellResult => ({ ok: true, text });
-const NULL_CELL: CellResult = { ok: true, text: NULL_TEXT };
-const TRUE_CELL: CellResult = { ok: true, text: "t" };
-const FALSE_CELL: CellResult = { ok: true, text: "f" };
+const ok = (value: string): CellResult => ({ ok: true, value });
+const NULL_CELL: CellResult = { ok: true, value: null };
+const TRUE_CELL: CellResult = { ok: true, value: "t" };
+const FALSE_CELL: CellResult = { ok: true, value: "f" };
 const bad = (message: string): CellResult => ({ ok: false, message });
-
-/** COPY text format: backslash, tab and line breaks are escaped. */
-export function escapeCopyText(value: string): string {
-  if (!/[\\\t\n\r]/.test(value)) return value;
-  return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
-}
 
 const TRUE_WORDS = new Set(["true", "t", "1", "y", "yes", "是", "真"]);
 const FALSE_WORDS = new Set(["false", "f", "0", "n", "no", "否", "假"]);
@@ -88,7 +85,7 @@ function idProblem(value: string): string | null {
 const INTEGER = /^[+-]?\d{1,18}$/;
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Validates and converts one cell (already trimmed) for its field. */
+/** Validates and normalises one cell for its field. */
 export function convertCell(field: DatasetField, raw: string): CellResult {
   const value = raw.trim();
   if (value === "") return field.required ? bad("必填字段为空") : NULL_CELL;
@@ -99,14 +96,15 @@ export function convertCell(field: DatasetField, raw: string): CellResult {
         if (problem) return bad(problem);
         return ok(value.toUpperCase());
       }
-      return ok(escapeCopyText(value));
+      return ok(value);
     case "integer": {
       const digits = value.includes(",") ? value.replace(/,/g, "") : value;
       return INTEGER.test(digits) ? ok(digits) : bad(`不是整数：“${value}”`);
     }
     case "numeric": {
       const digits = value.includes(",") ? value.replace(/,/g, "") : value;
-      return NUMERIC.test(digits) ? ok(digits) : bad(`不是数值：“${value}”`);
+      if (!NUMERIC.test(digits)) return bad(`不是数值：“${value}”`);
+      return numericParts(digits) ? ok(digits) : bad(`数值超出范围：“${value.length > 40 ? `${value.slice(0, 40)}…` : value}”`);
     }
     case "boolean": {
       const word = value.toLowerCase();
