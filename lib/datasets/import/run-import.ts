@@ -225,7 +225,10 @@ async function copyInTransaction(imp: DatasetImport, def: DatasetDefinition, sou
     if (fresh) {
       await tx.unsafe(`create table ${target} (like ${tableRef(def.key)} including defaults)`);
       // The fresh table holds one org and one import: constant defaults spare COPY two UUIDs a row.
-      await tx.unsafe(`alter table ${target} alter column org_id set default '${uuidLiteral(imp.orgId)}', alter column import_id set default '${uuidLiteral(imp.id)}'`);
+      // The CHECK constraint lets ATTACH skip its validation scan; on the empty table it costs nothing.
+      await tx.unsafe(
+        `alter table ${target} alter column org_id set default '${uuidLiteral(imp.orgId)}', alter column import_id set default '${uuidLiteral(imp.id)}', add constraint org_only check (org_id = '${uuidLiteral(imp.orgId)}'::uuid)`,
+      );
       copyColumns = fieldColumns;
       prefixIds = [];
     }
@@ -286,12 +289,8 @@ async function orgPartition(tx: Tx | Sql, key: string, orgId: string): Promise<s
   return rows[0]?.name ?? null;
 }
 
-/**
- * Replaces the org's partition with the freshly loaded table inside the import's transaction.
- * The CHECK constraint lets ATTACH skip its validation scan; ATTACH builds the indexes.
- */
+/** Replaces the org's partition with the freshly loaded table inside the import's transaction; ATTACH builds the indexes. */
 async function swapInPartition(tx: Tx, key: string, orgId: string, target: string, existing: string | null): Promise<void> {
-  await tx.unsafe(`alter table ${target} add constraint org_only check (org_id = '${uuidLiteral(orgId)}'::uuid)`);
   if (existing) {
     await tx.unsafe(`alter table ${tableRef(key)} detach partition ${existing}`);
     await tx.unsafe(`drop table ${existing}`);
