@@ -1,18 +1,11 @@
-const dateTime = new Intl.DateTimeFormat("zh-CN", {
-  timeZone: "Asia/Shanghai",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hour12: false,
-});
+// China Standard Time has had no daylight saving since 1991, so a fixed offset is exact for the
+// platform's timestamps — and far cheaper than Intl's formatToParts on a list of hundreds.
+const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 
 /** 2026-11-25 10:52:18, in China Standard Time whatever the server's zone. */
 export function formatDateTime(value: Date): string {
-  const parts = Object.fromEntries(dateTime.formatToParts(value).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+  const iso = new Date(value.getTime() + CHINA_OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 /** 12.3% (one decimal), or — when there is no rate. */

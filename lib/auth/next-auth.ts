@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { clientIp } from "./actor";
 import { SESSION_IDLE_SECONDS } from "./session-config";
 import { authenticate, ZLoginInput, type LoginFailure } from "./login";
+import { decodeSessionToken, encodeSessionToken } from "./token-cache";
 
 declare module "next-auth" {
   interface User {
@@ -36,9 +37,10 @@ export class LoginRefused extends CredentialsSignin {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
-  // The idle clock is refreshed at most once a minute: re-sealing the cookie on every response
-  // cost a tenth of a busy page's CPU, and a minute is well inside the idle limit.
-  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: 60 },
+  // The idle clock moves on at most once a minute (token-cache.ts): Auth.js ignores updateAge for
+  // JWT sessions and would re-seal the cookie on every read.
+  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },
+  jwt: { decode: decodeSessionToken, encode: encodeSessionToken },
   pages: { signIn: "/login" },
   providers: [
     Credentials({
