@@ -1,4 +1,4 @@
-# App image: the Next.js server (via scripts/start.ts: migrate, seed the demo, next start) and,
+# App image: the Next.js server (via scripts/start.ts: migrate, seed the demo, the web server) and,
 # with another command, the worker. PostgreSQL and Redis come from docker-compose.yml.
 FROM node:20-bookworm-slim
 

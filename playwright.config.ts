@@ -43,8 +43,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // One PID owns the server (npx would leave npm → sh → next-server behind).
-    command: `node node_modules/next/dist/bin/next start -p ${PORT}`,
+    // The server `npm start` runs (one process per core behind one port), started by node itself
+    // (npx would leave npm → sh → node behind).
+    command: `node scripts/web-server.mjs . ${PORT}`,
     url: `${BASE_URL}/api/v1/health`,
     env: { AUTH_TRUST_HOST: "true", PORT: String(PORT) },
     // Off by default: a server already on the port may use another database.

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { NEXT_BIN } from "../scripts/build";
+import { WEB_SERVER } from "../scripts/build";
 import { HEALTH_PATH, isHealthy } from "../scripts/health-check";
 import { freePort, waitForHttp } from "../scripts/net";
 import { LogTail, spawnManaged, type ManagedProcess } from "../scripts/processes";
@@ -76,7 +76,8 @@ async function startNext(options: LoadOptions): Promise<Server> {
   const dir = nextProjectDir();
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server for a diagnosis.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const proc = spawnManaged("next start", process.execPath, [...nodeArgs, path.join(ROOT, NEXT_BIN), "start", dir, "-p", String(port)], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  // The server `npm start` runs: the build served by one process per core (scripts/web-server.mjs).
+  const proc = spawnManaged("web server", process.execPath, [...nodeArgs, path.join(ROOT, WEB_SERVER), dir, String(port)], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
   proc.child.stdout?.on("data", (b: Buffer) => log.push(b.toString()));
   proc.child.stderr?.on("data", (b: Buffer) => log.push(b.toString()));
   const origin = `http://127.0.0.1:${port}`;
@@ -149,17 +150,27 @@ async function clientLoop(state: ClientState): Promise<void> {
   }
 }
 
-/** user + system CPU milliseconds of a process so far (Linux /proc). */
-function cpuMs(pid: number | undefined): number {
-  if (!pid) return Number.NaN;
+/** The fields after the name in /proc/<pid>/stat, or null when the process is gone. */
+function procStat(pid: number): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // utime and stime are fields 14 and 15 of the line (11 and 12 after the name), in 1/100 s.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   } catch {
-    return Number.NaN;
+    return null;
   }
+}
+
+/** user + system CPU milliseconds so far of a process and its children (the web server's processes; Linux /proc). */
+function cpuMs(pid: number | undefined): number {
+  if (!pid) return Number.NaN;
+  let total = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = procStat(Number(entry));
+    // Field 4 of the line is the parent pid; utime and stime are fields 14 and 15, in 1/100 s.
+    if (fields && (Number(entry) === pid || Number(fields[1]) === pid)) total += (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+  return total;
 }
 
 function percentile(sorted: number[], p: number): number {

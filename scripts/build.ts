@@ -23,6 +23,8 @@ export interface BuildState {
 }
 
 export const NEXT_BIN = path.join("node_modules", "next", "dist", "bin", "next");
+/** The production web server: the build, one process per core (see the file). */
+export const WEB_SERVER = path.join("scripts", "web-server.mjs");
 
 function newestMtime(dir: string, root: string): { mtimeMs: number; file: string } {
   let newest = { mtimeMs: 0, file: "" };

@@ -1,4 +1,4 @@
-// `npm start` (next build + next start) and `npm run dev` (--dev: next dev): one command that
+// `npm start` (next build + the web server, scripts/web-server.mjs) and `npm run dev` (--dev: next dev): one command that
 // starts PostgreSQL + Redis (unless DATABASE_URL / REDIS_URL are set), migrates, seeds the demo,
 // builds if needed, runs the web server and the worker, and stops all of it on Ctrl-C.
 import path from "node:path";
@@ -6,7 +6,7 @@ import { config as loadDotenv } from "dotenv";
 import { runMigrations } from "../db/migrate";
 import { DEMO_ACCOUNTS, seedDemo } from "../db/seed";
 import { formatBanner } from "./banner";
-import { ensureBuild, NEXT_BIN } from "./build";
+import { ensureBuild, NEXT_BIN, WEB_SERVER } from "./build";
 import { loadOrCreateAuthSecret, readDemoApiKey, saveDemoApiKey } from "./local-secrets";
 import { HEALTH_PATH, isHealthy } from "./health-check";
 import { portInUse, waitForHttp } from "./net";
@@ -76,8 +76,9 @@ function childEnv(settings: Settings, services: Services, authSecret: string): N
 
 async function startServer(settings: Settings, env: NodeJS.ProcessEnv, shutdown: Shutdown): Promise<void> {
   if (!settings.dev) await shutdown.race(ensureBuild(ROOT, env, log));
-  const mode = settings.dev ? "dev" : "start";
-  const server = spawnChild(`next ${mode}`, [NEXT_BIN, mode, "-p", String(settings.port)], env, shutdown);
+  const server = settings.dev
+    ? spawnChild("next dev", [NEXT_BIN, "dev", "-p", String(settings.port)], env, shutdown)
+    : spawnChild("web server", [WEB_SERVER, ROOT, String(settings.port)], env, shutdown);
   if (settings.startWorker) spawnChild("worker", WORKER_NODE_ARGS, env, shutdown);
   const url = `http://127.0.0.1:${settings.port}${HEALTH_PATH}`;
   log(`Waiting for ${url} / 等待服务就绪…`);

@@ -1,0 +1,44 @@
+// The production web server: the built Next.js app in one process per core, sharing one port
+// (node:cluster hands each connection to a process in turn). A Next server renders on one thread,
+// so a single process leaves the other cores idle while pages queue. Plain JavaScript so it runs
+// on bare node, without the TypeScript loader's hooks in every module load.
+// Usage: node scripts/web-server.mjs <project dir> <port>; WEB_CONCURRENCY sets the process count.
+import cluster from "node:cluster";
+import { createServer } from "node:http";
+import os from "node:os";
+
+const [dir = process.cwd(), portArg = process.env.PORT ?? "3000"] = process.argv.slice(2);
+const port = Number(portArg);
+const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
+
+if (cluster.isPrimary) {
+  let stopping = false;
+  const fork = () => cluster.fork();
+  for (let i = 0; i < processes; i++) fork();
+  // A process that dies is replaced; the others keep serving meanwhile.
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`[web] process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    const timer = setTimeout(() => process.exit(0), 10_000);
+    cluster.disconnect(() => {
+      clearTimeout(timer);
+      process.exit(0);
+    });
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+} else {
+  // Without the primary there is no one to hand out connections: stop with it.
+  process.on("disconnect", () => process.exit(0));
+  process.env.NODE_ENV = "production"; // as `next start` sets it, before Next loads
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir, port, hostname: "0.0.0.0" });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  createServer((req, res) => void handle(req, res)).listen(port);
+}
