@@ -15,10 +15,19 @@ if (cluster.isPrimary) {
   let stopping = false;
   const fork = () => cluster.fork();
   for (let i = 0; i < processes; i++) fork();
-  // A process that dies is replaced; the others keep serving meanwhile.
+  // A process that dies is replaced while the others keep serving — unless they keep dying
+  // (no build, a broken config): then the server stops and the launcher reports it.
+  const recentExits = [];
   cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
-    console.error(`[web] process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+    const now = Date.now();
+    recentExits.push(now);
+    while (recentExits[0] < now - 60_000) recentExits.shift();
+    console.error(`[web] process ${worker.process.pid} exited (${signal ?? code})`);
+    if (recentExits.length > 2 * processes) {
+      console.error("[web] web server processes keep exiting; stopping");
+      process.exit(1);
+    }
     fork();
   });
   const stop = () => {
