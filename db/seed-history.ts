@@ -4,6 +4,7 @@
 // right, so every row is INSERTed with its final values (first_seen_at and `at` are never updated).
 // Deterministic for a given day (lib/synthetic/prng); does nothing once history is there.
 import type { Sql } from "postgres";
+import { clueKey } from "../lib/clues/key";
 import { OUTCOME_KIND_LABELS } from "../lib/clues/labels";
 import { addDays, chinaToday } from "../lib/datasets/applications-schemas";
 import { addMonths, firstDay, lastDay } from "../lib/stats/period";
@@ -13,8 +14,6 @@ import { getSql } from "./client";
 import { VERIFY_NOTES, AGENCIES, CONFIRM_NOTES, DISMISS_REASONS, REOPEN_REASONS, OUTCOME_WEIGHTS, MONEY_OUTCOME_WEIGHTS, MONEY_MODELS, OUTCOME_DOCS } from "./seed-history-vocab";
 import type { ClueStatus, OutcomeKind } from "./schema";
 
-/** Every history clue's dedup key starts so (a JSON array, as a run's keys are): never a real hit. */
-const HISTORY_PREFIX = '["历史"';
 const SEED = 20240601;
 const MONTHS = 12;
 /** The provinces' floor for 成案率 (lib/stats/dashboard CONVERSION_FLOOR). */
@@ -106,6 +105,7 @@ interface Template {
 interface PlannedClue {
   org: OrgContext;
   model: ModelContext;
+  /** The stored key: clueKey of a JSON array that starts with "历史" (never a rule's key). */
   dedupKey: string;
   foundAt: number;
   template: Template;
@@ -280,7 +280,7 @@ function plan(orgs: OrgContext[], models: ModelContext[], templates: Map<string,
         const clue: PlannedClue = {
           org,
           model,
-          dedupKey: JSON.stringify(["历史", org.short, month, n]),
+          dedupKey: clueKey(JSON.stringify(["历史", org.short, month, n])),
           foundAt: Math.min(chinaInstant(day, minutes), now - HOUR),
           template: pool.length > 0 ? rng.pick(pool) : fallbackTemplate(rng, model, n),
           events: [],
@@ -423,7 +423,7 @@ async function loadContext(sql: Sql): Promise<{ orgs: OrgContext[]; models: Mode
   const templateRows = await sql<(Template & { model_id: string })[]>`
     select model_id::text, title, subject_kind, subject_name, subject_id, evidence from (
       select c.*, row_number() over (partition by c.model_id order by c.id) as rn
-      from clues c where c.dedup_key not like ${`${HISTORY_PREFIX}%`} and c.source_clue_id is null) t
+      from clues c where c.first_run_id is not null) t
     where rn <= 80 order by model_id, rn`;
   const templates = new Map<string, Template[]>();
   for (const { model_id, ...t } of templateRows) templates.set(model_id, [...(templates.get(model_id) ?? []), t]);
@@ -437,7 +437,8 @@ async function loadContext(sql: Sql): Promise<{ orgs: OrgContext[]; models: Mode
  */
 export async function seedDemoHistory(): Promise<HistoryCounts> {
   const sql = getSql();
-  const [existing] = await sql`select 1 from clues where dedup_key like ${`${HISTORY_PREFIX}%`} limit 1`;
+  // History clues are the only ones no run found and no transfer created.
+  const [existing] = await sql`select 1 from clues where first_run_id is null and source_clue_id is null limit 1`;
   if (existing) return { clues: 0, events: 0, outcomes: 0 };
   const { orgs, models, templates } = await loadContext(sql);
   if (orgs.length === 0 || models.length === 0) return { clues: 0, events: 0, outcomes: 0 };

@@ -25,10 +25,11 @@ export function runStatement(compiled: CompiledRule, input: RunStatementInput): 
   const base = compiled.values.length + 2;
   const p = (i: number): string => `$${base + i}`;
   const [model, version, run, ordinal, kind, line] = [p(1), p(2), p(3), p(4), p(5), p(6)];
-  const text = `with hits as materialized (${compiled.text}),
+  // The clue's key is the md5 of the rule's dedup key (see db/schema/clues.ts).
+  const text = `with hits as materialized (select md5(r.dedup_key)::uuid as clue_key, r.* from (${compiled.text}) r),
 up as (
   insert into clues as c (org_id, model_id, model_version_id, dedup_key, title, subject_kind, subject_name, subject_id, evidence, business_line, first_run_id, streak_start, first_seen_at)
-  select $1, ${model}::uuid, ${version}::uuid, h.dedup_key, h.title, ${kind}::text, h.subject_name, h.subject_id, h.evidence, ${line}::text, ${run}::uuid, ${ordinal}::int,
+  select $1, ${model}::uuid, ${version}::uuid, h.clue_key, h.title, ${kind}::text, h.subject_name, h.subject_id, h.evidence, ${line}::text, ${run}::uuid, ${ordinal}::int,
          -- Distinct per clue: the list pages by (first_seen_at, id), and a run-wide now() shared by a
          -- million rows made the planner misjudge a deep page's cursor.
          clock_timestamp()
@@ -52,7 +53,7 @@ up as (
 gone as (
   update clues c set missing_since = ${ordinal}::int
   where c.model_id = ${model}::uuid and c.org_id = $1 and c.missing_since is null
-    and not exists (select 1 from hits h where h.dedup_key = c.dedup_key)
+    and not exists (select 1 from hits h where h.clue_key = c.dedup_key)
   returning 1
 )
 select (select count(*) from hits)::int as hits,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, getSql } from "@/db/client";
 import { clues, dataApplications, models, runs, type Run } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { clueKey } from "@/lib/clues/key";
 import { getClue } from "@/lib/clues/queries";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getQueue, QUEUE_NAMES } from "@/lib/jobs/queues";
@@ -63,6 +64,10 @@ describe("a model run", () => {
     const rows = await clueRows(prosecutor.orgId, model1);
     expect(rows).toHaveLength(first.hits!);
     expect(new Set(rows.map((r) => r.dedup_key)).size).toBe(rows.length);
+    // The stored key is the md5 of the rule's key, [case number, ID number] as jsonb prints it.
+    const [one] = await getSql()<{ dedup_key: string; case_no: string; subject_id: string }[]>`
+      select dedup_key, evidence->'j'->>'case_no' as case_no, subject_id from clues where id = ${rows[0].id}`;
+    expect(one.dedup_key).toBe(clueKey(`["${one.case_no}", "${one.subject_id}"]`));
   });
 
   it("a re-run adds no duplicate, rewrites nothing unchanged, and moves last seen", async () => {

@@ -13,6 +13,7 @@ import { getDb } from "@/db/client";
 import { clueEvents, clueOutcomes, clues, models, modelVersions, type ClueStatus } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { actOnClue } from "@/lib/clues/commands";
+import { clueKey } from "@/lib/clues/key";
 import { addOutcome } from "@/lib/clues/outcomes";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { startRun } from "@/lib/runs/commands";
@@ -470,7 +471,7 @@ async function writeHistory(spec: Spec): Promise<Known> {
       orgId: orgId[spec.org],
       modelId: modelId[spec.model],
       modelVersionId: versionId[spec.model],
-      dedupKey: `stats-${spec.key}`,
+      dedupKey: clueKey(`stats-${spec.key}`),
       title: `统计测试线索 ${spec.key}`,
       subjectKind: "person",
       subjectName: `当事人${spec.key}`,
