@@ -39,7 +39,7 @@ export async function insertMonth(month: string, n: number, offset: number): Pro
        insert into clues (org_id, model_id, model_version_id, dedup_key, title, subject_kind, subject_name, subject_id, evidence, business_line,
                           streak_start, missing_since, first_seen_at, status, status_changed_at, closed_at)
        select o.ids[1 + (case when g.r < 90 then g.i % 4 when g.r < 97 then 4 + g.i % 2 else 6 end)],
-              m.mids[1 + g.i % 8], m.vids[1 + g.i % 8], '["bench",' || g.i || ']', '基准统计线索 ' || g.i, 'person', '张某' || (g.i % 1000), null, '{}'::jsonb,
+              m.mids[1 + g.i % 8], m.vids[1 + g.i % 8], md5('["bench",' || g.i || ']')::uuid, '基准统计线索 ' || g.i, 'person', '张某' || (g.i % 1000), null, '{}'::jsonb,
               (array['criminal','civil','administrative','public_interest'])[1 + g.i % 4], 0, 1, g.seen,
               case when g.r < 10 then 'new' when g.r < 25 then 'verifying' when g.r < 50 then 'confirmed' else 'dismissed' end,
               g.seen + interval '3 days',
@@ -53,7 +53,7 @@ export async function insertMonth(month: string, n: number, offset: number): Pro
        select c.id, c.org_id, c.first_seen_at + s.d * interval '1 day', '基准', s.action, s.from_status, s.to_status
        from clues c cross join lateral (values (1, 'assign', 'new', 'assigned'), (2, 'verify', 'assigned', 'verifying'),
                                               (3, case c.status when 'confirmed' then 'confirm' else 'dismiss' end, 'verifying', c.status)) s(d, action, from_status, to_status)
-       where c.dedup_key like '["bench",%' and c.id > (select coalesce(max(clue_id), 0) from clue_events) and c.status <> 'new'
+       where c.title like '基准统计线索 %' and c.id > (select coalesce(max(clue_id), 0) from clue_events) and c.status <> 'new'
          and (s.d < 3 or c.status in ('confirmed', 'dismissed'))`,
     );
     await tx.unsafe(
