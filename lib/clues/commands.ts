@@ -125,6 +125,31 @@ async function transferIn(tx: Tx, actor: Actor, clue: Clue, targetOrgId: string)
   return { id: receivingId, orgName: target.name };
 }
 
+/**
+ * Reopening a clue transferred to another procuratorate: the receiving org's clue keeps its own
+ * course (it may already be worked), but its history says the source reopened it, and why.
+ */
+async function tellReceiver(tx: Tx, actor: Actor, clue: Clue, reason: string): Promise<number | null> {
+  if (!clue.transferOrgId) return null;
+  const [received] = await tx
+    .select({ id: clues.id, status: clues.status })
+    .from(clues)
+    .where(and(eq(clues.sourceClueId, clue.id), eq(clues.orgId, clue.transferOrgId)));
+  if (!received) return null;
+  await tx.insert(clueEvents).values({
+    clueId: received.id,
+    orgId: clue.transferOrgId,
+    actorId: actor.kind === "user" ? actor.id : null,
+    actorName: actor.name,
+    action: "comment",
+    fromStatus: received.status,
+    toStatus: received.status,
+    comment: `移送院${actor.orgName}已重新打开原线索：${reason}`,
+    detail: { sourceClueId: clue.id, sourceReopened: true },
+  });
+  return received.id;
+}
+
 interface Applied {
   clue: Clue;
   from: ClueStatus;
@@ -165,10 +190,13 @@ async function apply(tx: Tx, actor: Actor, clue: Clue, command: ClueCommand): Pr
         detail.agency = command.agency;
       }
       break;
-    case "reopen":
+    case "reopen": {
       text = command.reason;
+      const receivingClueId = await tellReceiver(tx, actor, clue, command.reason);
+      if (receivingClueId) detail.receivingClueId = receivingClueId;
       Object.assign(set, { caseNo: null, dismissReason: null, transferOrgId: null, transferAgency: null });
       break;
+    }
     case "comment":
       text = command.text;
       break;

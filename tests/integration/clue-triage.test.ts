@@ -330,6 +330,24 @@ describe("transfer", () => {
     expect((await getClue(cityLeader, source)).status).toBe("transferred");
   });
 
+  it("reopening the transferred clue tells the receiving procuratorate, whose clue keeps its course", async () => {
+    const [received] = await getDb().select().from(clues).where(eq(clues.sourceClueId, source));
+    const reopened = await actOnClue(leader, source, { action: "reopen", reason: "户籍核实有误，由本院继续办理" });
+    expect(reopened).toMatchObject({ status: "verifying", transferOrgId: null });
+    expect((await getClue(leader, source)).history[0]).toMatchObject({ action: "reopen", detail: { receivingClueId: received.id } });
+    const there = await getClue(multi, received.id);
+    expect(there.status).toBe("assigned");
+    expect(there.history[0]).toMatchObject({
+      action: "comment",
+      orgId: xichengId,
+      actorName: "李振华",
+      fromStatus: "assigned",
+      toStatus: "assigned",
+      comment: `移送院${leader.orgName}已重新打开原线索：户籍核实有误，由本院继续办理`,
+      detail: { sourceClueId: source, sourceReopened: true },
+    });
+  });
+
   it("to an outside agency: the source becomes 已移送 and records the agency", async () => {
     const id = take();
     await actOnClue(prosecutor, id, { action: "assign", assigneeId: prosecutor.id });
