@@ -44,6 +44,8 @@ if (cluster.isPrimary) {
 } else {
   // Without the primary there is no one to hand out connections: stop with it.
   process.on("disconnect", () => process.exit(0));
+  // An orderly exit (flushes what --cpu-prof and friends collected) rather than death by signal.
+  process.on("SIGTERM", () => process.exit(0));
   process.env.NODE_ENV = "production"; // as `next start` sets it, before Next loads
   const { default: next } = await import("next");
   const app = next({ dev: false, dir, port, hostname: "0.0.0.0" });
