@@ -44,6 +44,9 @@ describe("convertCell", () => {
     expect(parseTimestamp("2026-01-02 08:30")).toBe("2026-01-02 08:30:00+08:00");
     expect(parseTimestamp("2026-01-02T08:30:15Z")).toBe("2026-01-02 08:30:15Z");
     expect(parseTimestamp("2026-01-02 25:00")).toBeNull();
+    expect(parseTimestamp("2026-01-02 08:30+15:59")).toBe("2026-01-02 08:30:00+15:59");
+    expect(parseTimestamp("2026-01-02 08:30+16:00")).toBeNull();
+    expect(parseTimestamp("2026-01-02 08:30-0875")).toBeNull();
   });
 
   it("parses numbers and booleans, and keeps text as written", () => {

@@ -68,6 +68,8 @@ export function parseTimestamp(value: string): string | null {
   const [h, mi, s] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
   if (!date || h > 23 || mi > 59 || s > 59) return null;
   const zone = m[6] ?? "+08:00";
+  // PostgreSQL's range for a UTC offset (±15:59); the importer lays out the instant itself.
+  if (zone !== "Z" && (Number(zone.slice(1, 3)) > 15 || Number(zone.slice(-2)) > 59)) return null;
   return `${date} ${String(h).padStart(2, "0")}:${m[3]}:${String(s).padStart(2, "0")}${m[5] ?? ""}${zone}`;
 }
 
