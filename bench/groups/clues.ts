@@ -320,7 +320,8 @@ async function measurePage(databaseUrl: string, redisUrl: string, dataDir: strin
     const result = await measurePageUnderLoad({ databaseUrl, redisUrl, dataDir, ...HTTP, expectText });
     log(
       `GET ${HTTP.pagePath} × ${HTTP.clients} clients, ${HTTP.seconds} s: ${result.requests} requests (${result.perSecond.toFixed(1)}/s), ` +
-        `p50 ${result.p50Ms.toFixed(1)} ms, p95 ${result.p95Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms, ${result.bodyBytes} bytes; ` +
+        `p50 ${result.p50Ms.toFixed(1)} ms, p95 ${result.p95Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms, ${result.bodyBytes} bytes compressed; ` +
+        `warm-up ${result.warmUpPerSecond} requests/s; ` +
         `one client alone p50 ${result.singleClientP50Ms.toFixed(1)} ms; next-server CPU ${result.serverCpuMsPerRequest.toFixed(1)} ms per request`,
     );
     if (!result.sawExpectedText) log(`NOTE: the page did not contain the newest clue's title "${expectText}" — does this build's /clues list the clues?`);
