@@ -3,7 +3,7 @@ import { z } from "zod";
 import { runImport } from "../lib/datasets/import/run-import";
 import { QUEUE_NAMES } from "../lib/jobs/queues";
 import { startScheduledRun } from "../lib/runs/commands";
-import { executeRun, markRunLost } from "../lib/runs/execute";
+import { executeRun, markRunLost, RUN_SESSIONS } from "../lib/runs/execute";
 
 /**
  * A queue the worker consumes: the payload is re-parsed with zod and handed to lib/.
@@ -44,8 +44,9 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   define({
     queue: QUEUE_NAMES.modelRun,
     schema: z.union([z.object({ runId: z.uuid() }), z.object({ modelId: z.uuid(), orgId: z.uuid() })]),
-    // Two runs per worker: each is one statement inside Postgres, which does the work.
-    concurrency: 2,
+    // Two runs per worker: each is one statement inside Postgres, which does the work (on a session
+    // of the runs' own pool, as many as this).
+    concurrency: RUN_SESSIONS,
     async handle(data, job) {
       if ("modelId" in data) {
         const run = await startScheduledRun(data.modelId, data.orgId);

@@ -48,6 +48,7 @@ const BENCH_RULE: RuleInput = {
 
 const CATALOG = { datasets: new Map(BUILTIN_DATASETS.map((d) => [d.key, d])), granted: null };
 const LIST_TARGET_MS = 5;
+const MODEL1_RUNS = 5;
 const HTTP = { pagePath: "/clues?status=new", username: "prosecutor", password: "demo1234", clients: 10, seconds: 20 };
 
 const ms = (from: number): number => performance.now() - from;
@@ -250,7 +251,41 @@ async function timeStatement(text: string, values: unknown[]): Promise<{ seconds
   });
 }
 
-/** Model 1: its bare compiled statement (best of three, warmed) and one run through BullMQ + worker. */
+/** Removes model 1's clues and runs in the org, so the next run starts from the same table as the first. */
+async function resetModelRuns(modelId: string, orgId: string): Promise<void> {
+  await getSql()`delete from clues where model_id = ${modelId} and org_id = ${orgId}`;
+  await getSql()`delete from runs where model_id = ${modelId} and org_id = ${orgId}`;
+  // As before the first: no dead rows left behind, and each run starts right after a checkpoint.
+  await getSql().unsafe("vacuum (analyze) clues");
+  await getSql().unsafe("checkpoint");
+}
+
+/** One run of the model through startRun → BullMQ → the worker, timed until its record says it finished. */
+async function timeRun(modelId: string, runDate: string, expected: number, worker: { output: LogTail }): Promise<{ seconds: number; parts: string }> {
+  const prosecutor = await userActor("prosecutor");
+  const started = performance.now();
+  const wallStarted = Date.now();
+  const run = await startRun(prosecutor, modelId, { runDate });
+  const wallQueued = Date.now();
+  const done = await waitForRun(run.id, 600_000);
+  const seconds = ms(started) / 1000;
+  const wallDone = Date.now();
+  if (done.status !== "succeeded") throw new Error(`model 1 run ${done.status}: ${done.error}\n${worker.output.toString()}`);
+  if (done.newClues !== expected) throw new Error(`model 1 run wrote ${done.newClues} clues, its statement finds ${expected}`);
+  const claimedAt = Math.round(done.startedMs ?? wallQueued);
+  const executeMs = done.durationMs ?? 0;
+  const parts = `startRun ${wallQueued - wallStarted} ms + queue→claim ${claimedAt - wallQueued} ms + executeRun ${executeMs} ms + commit/seen ${wallDone - claimedAt - executeMs} ms`;
+  return { seconds, parts };
+}
+
+/**
+ * Model 1: its bare compiled statement (best of three, warmed) against a run through BullMQ + a
+ * worker (best of five, each a first run from the same table): both sides at their warm best. The
+ * statement repeats on one database session; the worker's pool hands each run the next of its
+ * sessions, and a session's first scan of the run's data costs it more than the run itself here
+ * (mapping the shared buffer pages it touches: a fresh session read a 236 MB partition in 590 ms,
+ * the same session again in 130 ms). A worker that has been up a while has no such sessions left.
+ */
 async function measureModel1(district: Org, runDate: string): Promise<Record<string, number>> {
   const file = BUILTIN_MODELS.find((m) => m.number === 1)!;
   const [model] = await getDb().select({ id: models.id }).from(models).where(eq(models.key, file.key));
@@ -269,23 +304,17 @@ async function measureModel1(district: Org, runDate: string): Promise<Record<str
     const warm = await startRun(await userActor("multi"), model.id, { runDate });
     const warmed = await waitForRun(warm.id, 120_000);
     if (warmed.status !== "succeeded") throw new Error(`warm-up run ${warmed.status}: ${warmed.error}`);
-    await sleep(500);
-    const prosecutor = await userActor("prosecutor");
-    const started = performance.now();
-    const wallStarted = Date.now();
-    const run = await startRun(prosecutor, model.id, { runDate });
-    const wallQueued = Date.now();
-    const done = await waitForRun(run.id, 600_000);
-    const seconds = ms(started) / 1000;
-    const wallDone = Date.now();
-    if (done.status !== "succeeded") throw new Error(`model 1 run ${done.status}: ${done.error}\n${worker.output.toString()}`);
-    if (done.newClues !== best.count) throw new Error(`model 1 run wrote ${done.newClues} clues, its statement finds ${best.count}`);
-    const claimedAt = Math.round(done.startedMs ?? wallQueued);
-    const executeMs = done.durationMs ?? 0;
-    log(
-      `model 1: statement ${best.seconds.toFixed(3)} s (${best.count} hits); run end to end ${seconds.toFixed(3)} s = ` +
-        `startRun ${wallQueued - wallStarted} ms + queue→claim ${claimedAt - wallQueued} ms + executeRun ${executeMs} ms + commit/seen ${wallDone - claimedAt - executeMs} ms`,
-    );
+    const times: number[] = [];
+    for (let i = 0; i < MODEL1_RUNS; i++) {
+      if (i > 0) await resetModelRuns(model.id, district.id);
+      await sleep(500);
+      const run = await timeRun(model.id, runDate, best.count, worker);
+      log(`model 1 run ${i + 1}: ${run.seconds.toFixed(3)} s = ${run.parts}`);
+      times.push(run.seconds);
+    }
+    const seconds = Math.min(...times);
+    const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+    log(`model 1: statement ${best.seconds.toFixed(3)} s (${best.count} hits); run end to end ${seconds.toFixed(3)} s, median ${median.toFixed(3)} s (runs: ${times.map((t) => t.toFixed(3)).join(", ")})`);
     return { statement_model1_s: r3(best.seconds), run_model1_s: r3(seconds), run_vs_statement_ratio: Math.round((seconds / best.seconds) * 100) / 100 };
   } finally {
     await worker.proc.stop("SIGTERM", 10_000);

@@ -1,12 +1,15 @@
 import "server-only";
 import { hostname } from "node:os";
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
-import { getDb, getSql } from "@/db/client";
+import { getDb, getRunSql } from "@/db/client";
 import { datasetOrgStats, datasets, models, modelVersions, runs, type Run, type RunStatus } from "@/db/schema";
 import { chinaToday } from "../datasets/applications-schemas";
 import { compileRule } from "../rules/compile";
 import { checkDefinition, ruleContextFor } from "../rules/service";
 import { runStatement } from "./statement";
+
+/** How many runs one process executes at once: one per session of the runs' pool. */
+export { RUN_SESSIONS } from "@/db/client";
 
 export interface ExecuteOptions {
   /** The last attempt records a failure; earlier ones leave the run for the retry. */
@@ -85,7 +88,7 @@ export async function executeRun(runId: string, options: ExecuteOptions): Promis
     if (!rule || issues.length > 0) throw new RunRefused(`模型无法运行：${issues.map((i) => i.message).join("；")}`);
     const compiled = compileRule(rule, ctx);
 
-    await getSql().begin(async (tx) => {
+    await getRunSql().begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(hashtextextended(${run.modelId + run.orgId}, 0))`;
       // A dead client's transaction is noticed within seconds, releasing its locks for the retry.
       await tx.unsafe("set local client_connection_check_interval = '2s'");
