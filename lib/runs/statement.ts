@@ -56,8 +56,10 @@ gone as (
     and not exists (select 1 from hits h where h.clue_key = c.dedup_key)
   returning 1
 )
+-- Read in this order, gone runs before up: it then walks only the clues that were there before the
+-- run, not also the index entries of the clues up inserts (invisible to it, but visited all the same).
 select (select count(*) from hits)::int as hits,
-       (select count(*) from up where inserted)::int as new_clues,
-       (select count(*) from gone)::int as missing_clues`;
+       (select count(*) from gone)::int as missing_clues,
+       (select count(*) from up where inserted)::int as new_clues`;
   return { text, values: [input.modelId, input.modelVersionId, input.runId, input.ordinal, input.subjectKind, input.businessLine] };
 }
