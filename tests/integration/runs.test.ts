@@ -170,12 +170,22 @@ describe("run guards", () => {
     await expect(startRun(prosecutor, other.id, { runDate: AS_OF })).rejects.toBeInstanceOf(NotFoundError);
   });
 
-  it("keeps the tallies and the open-days rollup equal to the clues", async () => {
+  it("keeps the tallies, the open-days rollup and the monthly flows equal to the clues", async () => {
+    // Both ways round: nothing missing from the rollups, nothing in them that the clues do not hold.
     const [diff] = await getSql()`
-      select count(*)::int as n from (
-        select org_id, model_id, status, count(*) as n from clues group by 1, 2, 3
-        except select org_id, model_id, status, sum(n) from clue_tallies group by 1, 2, 3 having sum(n) <> 0) d`;
+      with counted as (select org_id, model_id, business_line, status, clue_found_month(first_seen_at) as month, count(*)::bigint as n from clues group by 1, 2, 3, 4, 5),
+           tallied as (select org_id, model_id, business_line, status, found_month as month, n from clue_tallies where n <> 0)
+      select (select count(*) from (select * from counted except select * from tallied) a)::int
+           + (select count(*) from (select * from tallied except select * from counted) b)::int as n`;
     expect(diff.n).toBe(0);
+    const [flowDiff] = await getSql()`
+      with counted as (select org_id, clue_found_month(first_seen_at) as month, model_id, business_line,
+                              count(*) filter (where source_clue_id is null)::int as found, count(*) filter (where source_clue_id is not null)::int as received
+                       from clues group by 1, 2, 3, 4),
+           flows as (select org_id, month, model_id, business_line, found, received from clue_flows where found <> 0 or received <> 0)
+      select (select count(*) from (select * from counted except select * from flows) a)::int
+           + (select count(*) from (select * from flows except select * from counted) b)::int as n`;
+    expect(flowDiff.n).toBe(0);
     const [openDiff] = await getSql()`
       select count(*)::int as n from (
         (select org_id, (first_seen_at at time zone 'Asia/Shanghai')::date as day, count(*)::int as n from clues
