@@ -13,20 +13,20 @@ interface Connection {
 // pools). Keyed by URL so a script (the seed) can point lib/ at another database.
 const globalForDb = globalThis as unknown as { __dbConnections?: Map<string, Connection> };
 
-export function connect(url: string, max = 10): Connection {
-  const client = postgres(url, { max, onnotice: () => {} });
+export function connect(url: string, max = 10, applicationName?: string): Connection {
+  const client = postgres(url, { max, onnotice: () => {}, ...(applicationName ? { connection: { application_name: applicationName } } : {}) });
   return { sql: client, db: drizzle(client, { schema }) };
 }
 
 /** The process's pool `name` on DATABASE_URL, opened on first use. */
-function connection(name = "main", max = 10): Connection {
+function connection(name = "main", max = 10, applicationName?: string): Connection {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded PostgreSQL)");
   globalForDb.__dbConnections ??= new Map();
   const key = `${name} ${url}`;
   let conn = globalForDb.__dbConnections.get(key);
   if (!conn) {
-    conn = connect(url, max);
+    conn = connect(url, max, applicationName);
     globalForDb.__dbConnections.set(key, conn);
   }
   return conn;
@@ -51,6 +51,8 @@ export function getSql(): Sql {
 
 /** As many sessions as a worker runs models at once (workers/registry.ts). */
 export const RUN_SESSIONS = 2;
+/** How the runs' sessions name themselves in pg_stat_activity. */
+export const RUNS_APPLICATION_NAME = "shujian runs";
 
 /**
  * A pool of its own for model runs, so each run lands on a session that has run before. A
@@ -59,5 +61,5 @@ export const RUN_SESSIONS = 2;
  * this machine), and the main pool hands each query to the next of its ten sessions in turn.
  */
 export function getRunSql(): Sql {
-  return connection("runs", RUN_SESSIONS).sql;
+  return connection("runs", RUN_SESSIONS, RUNS_APPLICATION_NAME).sql;
 }

@@ -3,7 +3,7 @@
 // grants and other orgs are refused; a queued or running run can be cancelled.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, getSql } from "@/db/client";
+import { getDb, getSql, RUNS_APPLICATION_NAME } from "@/db/client";
 import { clues, dataApplications, models, runs, type Run } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { clueKey } from "@/lib/clues/key";
@@ -134,11 +134,14 @@ describe("run guards", () => {
     const before = (await clueRows(prosecutor.orgId, model1)).length;
     const run = await startRun(prosecutor, model1, { runDate: AS_OF });
     const execution = executeRun(run.id, { finalAttempt: true, pauseMs: 20_000 });
-    for (let i = 0; i < 100; i++) {
-      const [r] = await getDb().select().from(runs).where(eq(runs.id, run.id));
-      if (r.backendPid) break;
-      await new Promise((res) => setTimeout(res, 50));
+    let backendPid: number | null = null;
+    for (let i = 0; i < 100 && !backendPid; i++) {
+      [{ backendPid }] = await getDb().select({ backendPid: runs.backendPid }).from(runs).where(eq(runs.id, run.id));
+      if (!backendPid) await new Promise((res) => setTimeout(res, 50));
     }
+    // The statement runs on a session of the runs' own pool (kept warm across runs), not the main pool.
+    const [session] = await getSql()<{ name: string }[]>`select application_name as name from pg_stat_activity where pid = ${backendPid}`;
+    expect(session?.name).toBe(RUNS_APPLICATION_NAME);
     await cancelRun(prosecutor, run.id);
     expect(await execution).toBe("cancelled");
     const [r] = await getDb().select().from(runs).where(eq(runs.id, run.id));
