@@ -144,7 +144,7 @@ async function tellReceiver(tx: Tx, actor: Actor, clue: Clue, reason: string): P
     action: "comment",
     fromStatus: received.status,
     toStatus: received.status,
-    comment: `移送院${actor.orgName}已重新打开原线索：${reason}`,
+    comment: `${actor.orgName}已重新打开移送来的原线索 #${clue.id}：${reason}`,
     detail: { sourceClueId: clue.id, sourceReopened: true },
   });
   return received.id;

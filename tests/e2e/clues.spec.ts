@@ -121,3 +121,38 @@ test("a prosecutor exports the filtered list to Excel", async ({ page }) => {
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^监督线索_\d{8}\.xlsx$/);
 });
+
+test("a clue transferred to another procuratorate and reopened by the leader shows the reopening in the receiving clue's history", async ({ page }) => {
+  const receiver = "临江市西城区人民检察院";
+  await signIn(page, "prosecutor");
+  await page.goto("/clues?status=new&sort=oldest");
+  await page.getByTestId("clue-row").first().getByRole("link").first().click();
+  const title = await page.getByTestId("clue-title").innerText();
+  const sourceUrl = page.url();
+  await page.getByTestId("action-assign").getByRole("button", { name: "分派给我" }).click();
+  await expect(page.getByTestId("clue-status")).toHaveText("已分派");
+  await page.getByRole("tab", { name: "移送", exact: true }).click();
+  await page.getByLabel("接收检察院").selectOption({ label: receiver });
+  await page.getByTestId("action-transfer").getByRole("button", { name: "移送" }).click();
+  await expect(page.getByTestId("clue-status")).toHaveText("已移送");
+  await signOut(page);
+
+  // The city leader (the tree above 东城区) reopens it with a reason.
+  await signIn(page, "city_leader");
+  await page.goto(sourceUrl);
+  await page.getByRole("tab", { name: "重新打开", exact: true }).click();
+  await page.getByLabel("重新打开理由").fill("移送对象有误，应由东城区继续核查");
+  await page.getByTestId("action-reopen").getByRole("button", { name: "重新打开" }).click();
+  await expect(page.getByTestId("clue-status")).toHaveText("核查中");
+  await signOut(page);
+
+  // The receiving procuratorate's clue keeps its course; its history says who reopened the original and why.
+  await signIn(page, "multi");
+  await page.goto("/clues");
+  await page.getByTestId("clue-table").getByRole("link", { name: title }).first().click();
+  await expect(page.getByTestId("clue-status")).toHaveText("待分派");
+  await expect(page.getByTestId("history")).toContainText("临江市人民检察院已重新打开移送来的原线索 #");
+  await expect(page.getByTestId("history")).toContainText("移送对象有误，应由东城区继续核查");
+  await expect(page.getByTestId("history")).toContainText("吴海");
+  await screenshot(page, "clue-detail-received-source-reopened");
+});

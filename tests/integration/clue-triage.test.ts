@@ -343,7 +343,7 @@ describe("transfer", () => {
       actorName: "李振华",
       fromStatus: "assigned",
       toStatus: "assigned",
-      comment: `移送院${leader.orgName}已重新打开原线索：户籍核实有误，由本院继续办理`,
+      comment: `${leader.orgName}已重新打开移送来的原线索 #${source}：户籍核实有误，由本院继续办理`,
       detail: { sourceClueId: source, sourceReopened: true },
     });
   });
