@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { idNumberCheckDigit } from "../../lib/datasets/id-number";
-import { screenshot, signIn } from "./helpers";
+import { screenshot, signIn, signOut } from "./helpers";
 
 const HEADER = "案号,审判法院,被告人姓名,身份证号,罪名,刑罚类型,刑期（月）,审前是否羁押,判决日期,生效日期";
 
@@ -88,7 +88,7 @@ test("a city leader sees its districts' rows, not another city's", async ({ page
   await signIn(page, "leader");
   await page.goto("/datasets/criminal_judgment?tab=rows");
   await expect(page.getByTestId("rows-table")).toContainText("临江市东城区人民检察院");
-  await page.getByRole("button", { name: "退出登录" }).click();
+  await signOut(page);
   await signIn(page, "city_leader");
   await page.goto("/datasets/criminal_judgment?tab=rows");
   await expect(page.getByTestId("rows-table")).toContainText("临江市东城区人民检察院");
