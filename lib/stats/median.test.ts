@@ -25,3 +25,12 @@ describe("median backlog age from day counts", () => {
     expect(medianAgeDays([{ day: "2026-10-30", n: 2 }, { day: "2026-10-30", n: -1 }, { day: "2026-10-01", n: 2 }], at)).toBe(30.5);
   });
 });
+
+describe("before noon China time", () => {
+  it("counts a clue found this morning as age 0, not below zero (the median of an even count stays put)", () => {
+    const morning = new Date("2026-12-08T07:00:00+08:00");
+    // Ages 0 (found today, before noon) and 114.8 (2026-08-15) → 57.4, not (−0.2 + 114.8) / 2 = 57.3.
+    expect(medianAgeDays([{ day: "2026-12-08", n: 1 }, { day: "2026-08-15", n: 1 }], morning)).toBe(57.4);
+    expect(medianAgeDays([{ day: "2026-12-08", n: 1 }], morning)).toBe(0);
+  });
+});
