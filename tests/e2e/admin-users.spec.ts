@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { menu, screenshot, signIn, signOut, uniqueName } from "./helpers";
 
 async function createUser(page: import("@playwright/test").Page, username: string, roles: string[], org: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { screenshot, signIn, signOut } from "./helpers";
 
 const MODEL_1 = "审前未羁押判处实刑罪犯交付执行监督";

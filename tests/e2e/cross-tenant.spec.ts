@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn, signOut } from "./helpers";
 
 // Attacker: the 临江 city admin. Victim: a user of 青山 (another city of the same province).

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { screenshot, signIn, uniqueName } from "./helpers";
 
 // The seed's `builder` (临江市) and `data_admin` (东城区) sit in different orgs, and a data admin

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { idNumberCheckDigit } from "../../lib/datasets/id-number";
 import { screenshot, signIn, signOut } from "./helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { screenshot, signIn } from "./helpers";
 
 test("a prosecutor sees the eight published built-in models", async ({ page }) => {

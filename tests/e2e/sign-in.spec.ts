@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { menu, screenshot, signIn, signOut } from "./helpers";
 
 // Each demo role sees exactly its menu (系统管理 expands to its four screens).

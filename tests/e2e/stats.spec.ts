@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { screenshot, signIn, signOut } from "./helpers";
 
 test("a leader reads the month's statistics, drills into a figure and downloads the monthly briefing", async ({ page }) => {
