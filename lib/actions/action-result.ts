@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { actorOrThrow } from "../auth/session";
+import { maskDeep, maskText } from "../datasets/mask";
 import { isAppError, ValidationError, type FieldIssue } from "../errors";
 
 export type ActionResult<T = undefined> =
@@ -17,8 +18,9 @@ export async function runAction<T>(fn: (actor: Actor) => Promise<T>): Promise<Ac
     const actor = await actorOrThrow();
     return { ok: true, data: await fn(actor) };
   } catch (error) {
-    if (error instanceof ValidationError) return { ok: false, error: error.message, issues: error.issues };
-    if (isAppError(error)) return { ok: false, error: error.message };
+    // Messages may quote what was typed or read (a cell, a literal): ID and mobile numbers masked.
+    if (error instanceof ValidationError) return { ok: false, error: maskText(error.message), issues: maskDeep(error.issues) };
+    if (isAppError(error)) return { ok: false, error: maskText(error.message) };
     const ref = randomUUID().slice(0, 8);
     console.error(`[action] unexpected error ${ref}`, error);
     return { ok: false, error: `系统错误，请稍后重试（参考编号 ${ref}）` };

@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
+import { maskDeep } from "../datasets/mask";
 import { isAppError, ValidationError } from "../errors";
 
 export interface ApiErrorBody {
   error: { code: string; message: string; issues?: { path: string; message: string }[]; ref?: string };
 }
 
+/** Every API error answer; an ID or mobile number a message quotes (a cell, a literal) is masked. */
 export function apiError(status: number, code: string, message: string, extra: Partial<ApiErrorBody["error"]> = {}): Response {
-  return Response.json({ error: { code, message, ...extra } } satisfies ApiErrorBody, { status });
+  return Response.json(maskDeep({ error: { code, message, ...extra } } satisfies ApiErrorBody), { status });
 }
 
 /** The one place errors become HTTP answers; unexpected errors are logged with a reference id. */

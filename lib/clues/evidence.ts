@@ -1,10 +1,8 @@
 import type { DatasetDefinition, PiiKind } from "../datasets/definition";
-import { maskValue } from "../datasets/mask";
+import { CLUE_MASKED_PII, maskDeep, maskFieldText, maskText, maskValue } from "../datasets/mask";
 import { formatEvidenceValue } from "../rules/describe";
 import type { Rule } from "../rules/schema";
 
-/** Kinds of personal data a clue masks until revealed (names stay: prosecutors work by name). */
-export const MASKED_PII: readonly PiiKind[] = ["id_number", "phone"];
 
 export interface EvidenceField {
   name: string;
@@ -30,7 +28,7 @@ export function aliasDatasets(rule: Rule): Map<string, string> {
 
 function maskedKind(def: DatasetDefinition | undefined, field: string): PiiKind | undefined {
   const pii = def?.fields.find((f) => f.name === field)?.pii;
-  return pii && MASKED_PII.includes(pii) ? pii : undefined;
+  return pii && CLUE_MASKED_PII.includes(pii) ? pii : undefined;
 }
 
 /** The evidence as labelled sections per dataset, PII masked unless `reveal` says otherwise. */
@@ -49,7 +47,7 @@ export function evidenceSections(rule: Rule, datasets: ReadonlyMap<string, Datas
         const raw = values[name];
         const text = formatEvidenceValue(raw);
         const pii = raw === null || raw === undefined ? undefined : maskedKind(def, name);
-        return { name, label: def?.fields.find((f) => f.name === name)?.label ?? name, value: pii ? maskValue(pii, String(raw)) : text, pii };
+        return { name, label: def?.fields.find((f) => f.name === name)?.label ?? name, value: maskFieldText(pii, pii ? String(raw) : text), pii };
       }),
     });
   }
@@ -59,7 +57,7 @@ export function evidenceSections(rule: Rule, datasets: ReadonlyMap<string, Datas
       alias: "aggregates",
       datasetKey: "",
       datasetName: "汇总",
-      fields: Object.keys(rule.clue.aggregates).map((name) => ({ name, label: aggregateLabel(rule, datasets, name), value: formatEvidenceValue(aggregates[name]) })),
+      fields: Object.keys(rule.clue.aggregates).map((name) => ({ name, label: aggregateLabel(rule, datasets, name), value: maskText(formatEvidenceValue(aggregates[name])) })),
     });
   }
   return sections;
@@ -83,4 +81,35 @@ export function revealableValue(rule: Rule, datasets: ReadonlyMap<string, Datase
   if (!maskedKind(def, field)) return null;
   const raw = (evidence[alias] as Record<string, unknown> | undefined)?.[field];
   return raw === null || raw === undefined ? null : String(raw);
+}
+
+/** The personal-data kind of `alias.field` of the hit row (from + joins). */
+function refPii(rule: Rule, datasets: ReadonlyMap<string, DatasetDefinition>, ref: string): PiiKind | undefined {
+  const [alias, field] = ref.split(".");
+  return datasets.get(aliasDatasets(rule).get(alias) ?? alias)?.fields.find((f) => f.name === field)?.pii;
+}
+
+function maskRaw(kind: PiiKind | undefined, raw: unknown): unknown {
+  return typeof raw === "string" ? maskFieldText(kind, raw) : maskDeep(raw);
+}
+
+/** A subject's ID number as lists show it: a person's masked, a company's credit code as is. */
+export function maskSubjectId(kind: string, value: string | null): string | null {
+  return value && kind === "person" ? maskValue("id_number", value) : value && maskText(value);
+}
+
+/**
+ * A hit as a preview answers it (`{ [alias]: { [field]: value }, aggregates }` and the dedup key),
+ * masked exactly as the clue's evidence is shown.
+ */
+export function maskHit(rule: Rule, datasets: ReadonlyMap<string, DatasetDefinition>, evidence: Record<string, unknown>, dedupKey: unknown[]): { evidence: Record<string, unknown>; dedupKey: unknown[] } {
+  const masked: Record<string, unknown> = {};
+  for (const [alias, values] of Object.entries(evidence)) {
+    if (alias === "aggregates" || typeof values !== "object" || values === null || Array.isArray(values)) {
+      masked[alias] = maskDeep(values);
+      continue;
+    }
+    masked[alias] = Object.fromEntries(Object.entries(values).map(([field, raw]) => [field, maskRaw(refPii(rule, datasets, `${alias}.${field}`), raw)]));
+  }
+  return { evidence: masked, dedupKey: dedupKey.map((raw, i) => maskRaw(refPii(rule, datasets, rule.clue.dedupKey[i] ?? ""), raw)) };
 }

@@ -6,12 +6,12 @@ import { clueEvents, clueOutcomes, clues, clueTallies, datasets, models, modelVe
 import type { Actor } from "../auth/actor";
 import { inScope, requirePermission, scopeFor, type OrgScope } from "../auth/policy";
 import type { DatasetDefinition } from "../datasets/definition";
-import { maskValue } from "../datasets/mask";
+import { maskDeep } from "../datasets/mask";
 import { NotFoundError, ValidationError } from "../errors";
 import { describeRule, type RuleExplanation } from "../rules/describe";
 import type { Rule } from "../rules/schema";
 import { parseInput } from "../validation";
-import { evidenceSections, type EvidenceSection } from "./evidence";
+import { evidenceSections, maskSubjectId, type EvidenceSection } from "./evidence";
 import { decodeCursor, encodeCursor, ZClueFilter, type ClueFilter } from "./filter";
 import { CLOSED_STATUSES, OPEN_STATUSES } from "./labels";
 
@@ -73,10 +73,6 @@ function statusCondition(status: ClueFilter["status"]): SQL | undefined {
   return eq(clues.status, status);
 }
 
-function maskSubjectId(kind: string, value: string | null): string | null {
-  return value && kind === "person" ? maskValue("id_number", value) : value;
-}
-
 /**
  * One page of the actor's clues, newest (or oldest) first, by keyset on (first_seen_at, id):
  * the cost of a page does not grow with its depth.
@@ -124,7 +120,7 @@ export async function listClues(actor: Actor, input: unknown): Promise<CluePage>
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(({ subjectKind, seenAtText: _seen, ...r }) => ({ ...r, subjectId: maskSubjectId(subjectKind, r.subjectId) })),
+    items: maskDeep(page.map(({ subjectKind, seenAtText: _seen, ...r }) => ({ ...r, subjectId: maskSubjectId(subjectKind, r.subjectId) }))),
     nextCursor: rows.length > f.limit && last ? encodeCursor({ seenAt: last.seenAtText, id: last.id }) : null,
   };
 }
@@ -246,7 +242,8 @@ export async function getClue(actor: Actor, id: number | string): Promise<ClueDe
     getDb().select().from(clueOutcomes).where(eq(clueOutcomes.clueId, c.id)).orderBy(asc(clueOutcomes.createdAt)),
     sightings(c.modelId, c.orgId, c),
   ]);
-  return {
+  // Masked as a whole on the way out: evidence and explanation by field kind, free text by pattern.
+  return maskDeep({
     id: c.id,
     title: c.title,
     status: c.status,
@@ -269,7 +266,7 @@ export async function getClue(actor: Actor, id: number | string): Promise<ClueDe
     statusChangedAt: c.statusChangedAt,
     history,
     outcomes,
-  };
+  });
 }
 
 export interface WaitingClue {
@@ -296,5 +293,5 @@ export async function myWaitingClues(actor: Actor, limit = 10): Promise<{ items:
       .limit(limit),
     getDb().select({ total: sql<number>`count(*)::int` }).from(clues).where(where),
   ]);
-  return { items, total };
+  return { items: maskDeep(items), total };
 }

@@ -71,6 +71,12 @@ describe("describeRule", () => {
     expect(line(lines, "民事案件.被告类型 等于 “企业”")?.value).toBeUndefined();
   });
 
+  it("masks the phone and ID number a condition read, as the evidence beside it is masked", () => {
+    const { lines } = describeRule(model(3), datasets, { c: { service_method: "公告送达" }, r: { phone: "13812345678", status: "存续" } });
+    expect(line(lines, "企业登记.联系电话 不为空")?.value).toBe("138****5678");
+    expect(JSON.stringify(lines)).not.toContain("13812345678");
+  });
+
   it("describes a join with its on-condition, and names each side of a self-join by alias", () => {
     expect(describeRule(model(3), datasets).lines[0]).toEqual({ depth: 0, text: "关联：企业登记（r），条件：企业登记.统一社会信用代码 等于 民事案件.被告证件号码" });
     const { source, lines } = describeRule(model(6), datasets, { a: { accident_date: "2026-01-01" }, b: { accident_date: "2026-01-20" } });

@@ -1,4 +1,5 @@
-import type { DatasetDefinition, FieldType } from "../datasets/definition";
+import type { DatasetDefinition, FieldType, PiiKind } from "../datasets/definition";
+import { maskFieldText, maskText } from "../datasets/mask";
 import type { Aggregate, ComparisonOp, Condition, Having, Literal, Rule, Subquery } from "./schema";
 
 /**
@@ -6,7 +7,10 @@ import type { Aggregate, ComparisonOp, Condition, Having, Literal, Rule, Subquer
  * dataset catalog (labels, names, types). Pure — used by server components and tests alike.
  */
 
-/** One line of the explanation; `depth` 0 is the top level. `value` is this clue's value of the compared field. */
+/**
+ * One line of the explanation; `depth` 0 is the top level. `value` is this clue's value of the
+ * compared field, personal data masked as in the evidence (the audited reveal shows it in clear).
+ */
 export interface ExplanationLine {
   depth: number;
   text: string;
@@ -98,8 +102,9 @@ class Describer {
     scope.set(alias, { key, def: this.datasets.get(key) });
   }
 
+  /** Every line leaves through here: ID and mobile numbers in it are masked. */
   push(depth: number, text: string, value?: string): void {
-    this.lines.push(value === undefined ? { depth, text } : { depth, text, value });
+    this.lines.push(value === undefined ? { depth, text: maskText(text) } : { depth, text: maskText(text), value: maskText(value) });
   }
 
   /** The dataset's Chinese name, with its alias when another alias in scope reads the same dataset (self-joins). */
@@ -130,9 +135,18 @@ class Describer {
     return isRecord(row) && hasOwn(row, name) ? { found: true, value: row[name] } : { found: false };
   }
 
+  /** The personal-data kind of a field of the hit row (from + joins). */
+  piiOf(ref: string): PiiKind | undefined {
+    const [alias, name] = ref.split(".");
+    const key = alias === this.rule.from.as ? this.rule.from.dataset : this.rule.joins.find((j) => j.as === alias)?.dataset;
+    return key ? this.datasets.get(key)?.fields.find((f) => f.name === name)?.pii : undefined;
+  }
+
   value(ref: string): string | undefined {
     const v = this.rawValue(ref);
-    return v.found ? formatEvidenceValue(v.value) : undefined;
+    if (!v.found) return undefined;
+    const text = formatEvidenceValue(v.value);
+    return v.value === null || v.value === undefined ? text : maskFieldText(this.piiOf(ref), text);
   }
 
   literal(value: Literal | RunDate, type: FieldType | undefined): string {
