@@ -68,3 +68,9 @@ export class RateLimitedError extends AppError {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** A request body over its bound; refused before it is parsed. */
+export class PayloadTooLargeError extends AppError {
+  readonly code = "payload_too_large";
+  readonly status = 413;
+}

@@ -6,17 +6,24 @@ import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
 import { chinaToday } from "../datasets/applications-schemas";
 import { liveGrantDatasetKeys } from "../datasets/applications";
+import { maskHit, maskSubjectId } from "../clues/evidence";
+import { maskText } from "../datasets/mask";
 import { ValidationError } from "../errors";
 import { checkRule, type RuleContext, type RuleIssue } from "./check";
 import { compileRule } from "./compile";
+import { previewTimeoutError, previewTimeoutMs, withPreviewSlot } from "./preview-guard";
 import { ZRule, type Rule } from "./schema";
 
-/** The catalog and the org's live grants, as the checker needs them. */
-export async function ruleContextFor(orgId: string, onDate = chinaToday()): Promise<RuleContext> {
+/**
+ * The catalog and the org's grants live today (China time), as the checker needs them. Always
+ * today: a run date moves only the rule's date arithmetic, never the grants (a grant that starts
+ * next June does not open the data now).
+ */
+export async function ruleContextFor(orgId: string): Promise<RuleContext> {
   const rows = await getDb().select({ definition: datasets.definition }).from(datasets);
   return {
     datasets: new Map(rows.map((r) => [r.definition.key, r.definition])),
-    granted: new Set(await liveGrantDatasetKeys(orgId, onDate)),
+    granted: new Set(await liveGrantDatasetKeys(orgId, chinaToday())),
   };
 }
 
@@ -47,37 +54,59 @@ export interface PreviewClue {
   evidence: Record<string, unknown>;
 }
 
+interface PreviewRow {
+  dedup_key: string;
+  title: string;
+  subject_name: string | null;
+  subject_id: string | null;
+  evidence: Record<string, unknown>;
+  total: string;
+}
+
 /**
- * Runs a checked rule for the actor's org and answers the hits without storing anything.
- * A rule that fails the checker is refused with its issues; it never reaches the database.
+ * Runs a checked rule for the actor's org and answers the hits without storing anything, personal
+ * data masked exactly as the clue list shows it. A rule that fails the checker is refused with its
+ * issues and never reaches the database; the query runs under a statement timeout, in one of the
+ * actor's few preview slots.
  */
 export async function previewRule(actor: Actor, input: unknown): Promise<{ count: number; clues: PreviewClue[] }> {
   requirePermission(actor, "models.read");
   const parsed = ZPreviewInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("请求参数有误", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
   const runDate = parsed.data.runDate ?? chinaToday();
-  const ctx = await ruleContextFor(actor.orgId, runDate);
+  const ctx = await ruleContextFor(actor.orgId);
   const { rule, issues } = checkDefinition(parsed.data.definition, ctx);
   if (!rule || issues.length > 0) throw new ValidationError("规则未通过检查", issues);
   const compiled = compileRule(rule, ctx);
   const limitParam = compiled.values.length + 3;
-  const rows = await getSql().begin(async (tx) => {
-    await tx.unsafe("set local statement_timeout = '60s'");
-    return tx.unsafe<{ dedup_key: string; title: string; subject_name: string | null; subject_id: string | null; evidence: Record<string, unknown>; total: string }[]>(
-      `with hits as (${compiled.text}) select *, count(*) over () as total from hits order by dedup_key limit $${limitParam}`,
-      [actor.orgId, runDate, ...compiled.values, parsed.data.limit] as never[],
-    );
-  });
+  const rows = await withPreviewSlot(actor, () =>
+    getSql()
+      .begin(async (tx) => {
+        await tx.unsafe(`set local statement_timeout = ${previewTimeoutMs()}`);
+        return tx.unsafe<PreviewRow[]>(`with hits as (${compiled.text}) select *, count(*) over () as total from hits order by dedup_key limit $${limitParam}`, [
+          actor.orgId,
+          runDate,
+          ...compiled.values,
+          parsed.data.limit,
+        ] as never[]);
+      })
+      .catch((error: unknown) => {
+        throw previewTimeoutError(error);
+      }),
+  );
   return {
     count: rows.length > 0 ? Number(rows[0].total) : 0,
-    clues: rows.map((r) => ({ dedupKey: JSON.parse(r.dedup_key) as unknown[], title: r.title, subject: { name: r.subject_name, idNumber: r.subject_id }, evidence: r.evidence })),
+    clues: rows.map((r) => {
+      const hit = maskHit(rule, ctx.datasets, r.evidence, JSON.parse(r.dedup_key) as unknown[]);
+      return { dedupKey: hit.dedupKey, title: maskText(r.title), subject: { name: r.subject_name, idNumber: maskSubjectId(rule.clue.subject.kind, r.subject_id) }, evidence: hit.evidence };
+    }),
   };
 }
 
 /** The compiled SQL and PostgreSQL's plan for it (for builders and reviewers); nothing is run. */
 export async function explainRule(actor: Actor, definition: unknown, runDate = chinaToday()): Promise<{ sql: string; values: unknown[]; plan: string }> {
   requirePermission(actor, "models.read");
-  const ctx = await ruleContextFor(actor.orgId, runDate);
+  const ctx = await ruleContextFor(actor.orgId);
   const { rule, issues } = checkDefinition(definition, ctx);
   if (!rule || issues.length > 0) throw new ValidationError("规则未通过检查", issues);
   const compiled = compileRule(rule, ctx);

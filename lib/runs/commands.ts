@@ -21,7 +21,7 @@ const ZStartRun = z.object({
 /** Refuses a model the org cannot run today (a missing data grant, a rule that no longer checks). */
 async function assertRunnable(model: RunnableModel, orgId: string): Promise<void> {
   // Grants are checked for today, whatever day the data is examined as of.
-  const ctx = await ruleContextFor(orgId, chinaToday());
+  const ctx = await ruleContextFor(orgId);
   const { issues } = checkDefinition(model.definition, ctx);
   if (issues.length > 0) throw new ValidationError(`模型无法运行：${issues.map((i) => i.message).join("；")}`, issues);
 }

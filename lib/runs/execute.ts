@@ -3,7 +3,6 @@ import { hostname } from "node:os";
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { getDb, getRunSql } from "@/db/client";
 import { datasetOrgStats, datasets, models, modelVersions, runs, type Run, type RunStatus } from "@/db/schema";
-import { chinaToday } from "../datasets/applications-schemas";
 import { compileRule } from "../rules/compile";
 import { checkDefinition, ruleContextFor } from "../rules/service";
 import { runStatement } from "./statement";
@@ -83,7 +82,7 @@ export async function executeRun(runId: string, options: ExecuteOptions): Promis
       .where(eq(modelVersions.id, run.modelVersionId));
     if (!version || version.status !== "published") throw new RunRefused("该模型版本已下架，无法运行");
     // Grants must be live today; the run date only sets the day the rule examines the data as of.
-    const ctx = await ruleContextFor(run.orgId, chinaToday());
+    const ctx = await ruleContextFor(run.orgId);
     const { rule, issues } = checkDefinition(version.definition, ctx);
     if (!rule || issues.length > 0) throw new RunRefused(`模型无法运行：${issues.map((i) => i.message).join("；")}`);
     const compiled = compileRule(rule, ctx);

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { getDb, getSql } from "@/db/client";
 import { models, runs, type Run } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { chinaToday } from "@/lib/datasets/applications-schemas";
 import { ConflictError } from "@/lib/errors";
 import { compileRule } from "@/lib/rules/compile";
 import { checkDefinition, ruleContextFor } from "@/lib/rules/service";
@@ -130,7 +129,7 @@ async function clueRows(modelId: string): Promise<{ dedup_key: string }[]> {
 /** The bare compiled rule, as the run compiles it: the hits an uninterrupted run must write. */
 async function expectedHits(modelId: string): Promise<number> {
   const model = await getRunnableModel(prosecutor, modelId);
-  const ctx = await ruleContextFor(prosecutor.orgId, chinaToday());
+  const ctx = await ruleContextFor(prosecutor.orgId);
   const { rule, issues } = checkDefinition(model.definition, ctx);
   expect(issues).toEqual([]);
   const compiled = compileRule(rule!, ctx);
