@@ -27,6 +27,8 @@ let database: TestDatabase;
 beforeAll(async () => {
   usePrivateRedis(8);
   database = await setupDemoDatabase({ withData: true, clues: false });
+  // The demo grants start yesterday; these tests preview as of AS_OF, inside the grants.
+  await getDb().update(dataApplications).set({ validFrom: "2026-01-01" });
   const ids = await getDb().select({ id: models.id, key: models.key }).from(models);
   for (const key of [model1.key, model3.key]) {
     const id = ids.find((m) => m.key === key)!.id;
