@@ -5,6 +5,7 @@ import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import type { Actor } from "../auth/actor";
 import { hashPassword } from "../auth/password";
+import { containsUsername, PASSWORD_MESSAGES } from "../auth/password-policy";
 import { requirePermission } from "../auth/policy";
 import { isUniqueViolation } from "../db-errors";
 import { ConflictError, ValidationError } from "../errors";
@@ -74,6 +75,9 @@ export async function resetPassword(actor: Actor, input: unknown): Promise<void>
   requirePermission(actor, "admin.users");
   const data = parseInput(ZResetPasswordInput, input);
   const current = await getUser(actor, data.id);
+  if (containsUsername(data.password, current.username)) {
+    throw new ValidationError(`输入有误 — 密码：${PASSWORD_MESSAGES.containsUsername}`, [{ path: "password", message: PASSWORD_MESSAGES.containsUsername }]);
+  }
   const passwordHash = await hashPassword(data.password);
   await getDb().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, ...bumpSession }).where(eq(users.id, current.id));

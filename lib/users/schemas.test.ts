@@ -8,7 +8,7 @@ const valid = {
   name: "张三",
   orgId: "3f2b7a3e-8d2c-4c1e-9a57-1d2f3e4a5b6c",
   roles: ["prosecutor", "prosecutor"],
-  password: "abcd1234",
+  password: "Jiancha-River-2026",
 };
 
 describe("ZCreateUserInput", () => {
@@ -25,7 +25,7 @@ describe("ZCreateUserInput", () => {
       const issues = (error as ValidationError).issues;
       expect(issues.find((i) => i.path === "username")?.message).toContain("用户名只能包含");
       expect(issues.find((i) => i.path === "roles")?.message).toBe("至少选择一个角色");
-      expect(issues.find((i) => i.path === "password")?.message).toBe("密码至少 8 位");
+      expect(issues.find((i) => i.path === "password")?.message).toBe("密码至少 10 位");
     }
   });
 

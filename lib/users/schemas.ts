@@ -1,12 +1,20 @@
 import { z } from "zod";
+import { containsUsername, isCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES, PASSWORD_MIN_LENGTH } from "../auth/password-policy";
 import { ROLES } from "../auth/permissions";
 
+/** Length and commonness; whether it contains the username is checked where the username is known. */
 export const ZPassword = z
+  .string("请输入密码")
+  .min(PASSWORD_MIN_LENGTH, { message: PASSWORD_MESSAGES.tooShort, abort: true })
+  .max(PASSWORD_MAX_LENGTH, { message: PASSWORD_MESSAGES.tooLong, abort: true })
+  .refine((password) => !isCommonPassword(password), PASSWORD_MESSAGES.common);
+
+const ZUsername = z
   .string()
-  .min(8, "密码至少 8 位")
-  .max(128, "密码不能超过 128 位")
-  .regex(/[A-Za-z]/, "密码须包含字母")
-  .regex(/[0-9]/, "密码须包含数字");
+  .trim()
+  .min(3, "用户名至少 3 位")
+  .max(32, "用户名不能超过 32 位")
+  .regex(/^[A-Za-z0-9_.-]+$/, "用户名只能包含字母、数字、下划线、点和连字符");
 
 const ZRoles = z
   .array(z.enum(ROLES, "未知角色"))
@@ -15,18 +23,14 @@ const ZRoles = z
 
 const ZName = z.string().trim().min(1, "请输入姓名").max(40, "姓名不能超过 40 个字");
 
-export const ZCreateUserInput = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(3, "用户名至少 3 位")
-    .max(32, "用户名不能超过 32 位")
-    .regex(/^[A-Za-z0-9_.-]+$/, "用户名只能包含字母、数字、下划线、点和连字符"),
-  name: ZName,
-  orgId: z.uuid("请选择所属院"),
-  roles: ZRoles,
-  password: ZPassword,
-});
+export const ZCreateUserInput = z
+  .object({ username: ZUsername, name: ZName, orgId: z.uuid("请选择所属院"), roles: ZRoles, password: ZPassword })
+  .refine((data) => !containsUsername(data.password, data.username), {
+    path: ["password"],
+    message: PASSWORD_MESSAGES.containsUsername,
+    // Checked even when another field is wrong, so the form names every problem at once.
+    when: (payload) => hasStrings(payload.value, "password", "username"),
+  });
 export type TCreateUserInput = z.infer<typeof ZCreateUserInput>;
 
 export const ZUpdateUserInput = z.object({
@@ -53,3 +57,9 @@ export const ZUserFilter = z.object({
   status: z.enum(["active", "disabled", "all"]).default("all"),
 });
 export type TUserFilter = z.infer<typeof ZUserFilter>;
+
+function hasStrings(value: unknown, ...keys: string[]): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return keys.every((key) => typeof record[key] === "string");
+}

@@ -6,7 +6,7 @@ async function createUser(page: import("@playwright/test").Page, username: strin
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("姓名").fill("新同事");
   await page.getByLabel("所属院").selectOption({ label: org });
-  await page.getByLabel("初始密码").fill("start2026");
+  await page.getByLabel("初始密码").fill("Start-Work-2026");
   for (const role of roles) await page.getByLabel(role).check();
   await page.getByRole("button", { name: "创建用户" }).click();
   await expect(page.getByTestId("form-success")).toContainText(`已创建用户“${username}”`);
@@ -22,7 +22,7 @@ test("an admin creates a user, who then signs in with the roles given", async ({
   await screenshot(page, "admin-users-after-create");
   await signOut(page);
 
-  await signIn(page, username, "start2026");
+  await signIn(page, username, "Start-Work-2026");
   expect(await menu(page)).toEqual(["工作台", "线索", "模型", "模型超市", "数据"]);
   await expect(page.getByTestId("header-org")).toHaveText("临江市西城区人民检察院");
 });
@@ -40,6 +40,33 @@ test("the user form explains bad input in Chinese and keeps nothing", async ({ p
   await expect(page.locator("[data-testid=user-row][data-username=x]")).toHaveCount(0);
 });
 
+test("a weak password is refused next to the field, and everything typed stays", async ({ page }) => {
+  const username = uniqueName("weakpw");
+  await signIn(page, "admin");
+  await page.goto("/admin/users/new");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("姓名").fill("弱密码");
+  await page.getByLabel("所属院").selectOption({ label: "　　临江市东城区人民检察院（基层院）" });
+  await page.getByLabel("检察官").check();
+  await page.getByLabel("初始密码").fill("qwertyuiop12");
+  await page.getByRole("button", { name: "创建用户" }).click();
+  const field = page.locator("label", { has: page.getByLabel("初始密码") });
+  await expect(field).toContainText("密码过于常见");
+  await expect(page.getByLabel("用户名")).toHaveValue(username);
+  await expect(page.getByLabel("姓名")).toHaveValue("弱密码");
+  await expect(page.getByLabel("所属院")).toHaveValue(/.+/);
+  await expect(page.getByLabel("检察官")).toBeChecked();
+  await expect(page.getByLabel("初始密码")).toHaveValue("qwertyuiop12");
+  await screenshot(page, "admin-user-weak-password");
+
+  await page.getByLabel("初始密码").fill(`${username}-2026`);
+  await page.getByRole("button", { name: "创建用户" }).click();
+  await expect(field).toContainText("密码不能包含用户名");
+  await page.getByLabel("初始密码").fill("Lantern-Harbor-77");
+  await page.getByRole("button", { name: "创建用户" }).click();
+  await expect(page.getByTestId("form-success")).toContainText(`已创建用户“${username}”`);
+});
+
 test("disabling a signed-in user ends their session at their next request", async ({ browser }) => {
   const username = uniqueName("victim");
   const adminPage = await (await browser.newContext()).newPage();
@@ -47,7 +74,7 @@ test("disabling a signed-in user ends their session at their next request", asyn
   await createUser(adminPage, username, ["检察官"], "　　临江市东城区人民检察院（基层院）");
 
   const userPage = await (await browser.newContext()).newPage();
-  await signIn(userPage, username, "start2026");
+  await signIn(userPage, username, "Start-Work-2026");
 
   await adminPage.locator(`[data-testid=user-row][data-username=${username}]`).getByRole("link", { name: "编辑" }).click();
   await adminPage.getByRole("button", { name: "停用账号" }).click();
@@ -56,7 +83,7 @@ test("disabling a signed-in user ends their session at their next request", asyn
   await userPage.reload();
   await expect(userPage).toHaveURL(/\/login/);
   await userPage.getByLabel("用户名").fill(username);
-  await userPage.getByLabel("密码").fill("start2026");
+  await userPage.getByLabel("密码").fill("Start-Work-2026");
   await userPage.getByRole("button", { name: "登录" }).click();
   await expect(userPage.getByTestId("login-error")).toContainText("已停用");
 });
@@ -75,7 +102,7 @@ test("repeated wrong passwords lock the account with a clear message", async ({ 
     await expect(page.getByLabel("密码")).toHaveValue("");
   }
   await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill("start2026");
+  await page.getByLabel("密码").fill("Start-Work-2026");
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByTestId("login-error")).toContainText("登录失败次数过多");
   await screenshot(page, "login-locked");

@@ -8,7 +8,7 @@ import { screenshot, signIn, uniqueName } from "./helpers";
 // prefetch answered after a sign-out re-issues the session cookie and undoes the sign-out.
 const DONGCHENG = "　　临江市东城区人民检察院（基层院）";
 const XICHENG = "　　临江市西城区人民检察院（基层院）";
-const PASSWORD = "start2026";
+const PASSWORD = "Start-Work-2026";
 
 async function registerDataset(request: APIRequestContext, key: string, name: string): Promise<void> {
   const response = await request.post("/api/v1/datasets", {

@@ -57,7 +57,7 @@ beforeAll(async () => {
   database = await setupDemoDatabase({ withData: true, clues: false });
   [prosecutor, nanhu, leader, cityLeader, multi] = await Promise.all(["prosecutor", "prosecutor_nanhu", "leader", "city_leader", "multi"].map((u) => actorFor(u)));
   [dongchengId, nanhuId, xichengId] = await Promise.all([ORGS.dongcheng, ORGS.nanhu, ORGS.xicheng].map((n) => orgIdByName(n)));
-  await createUser(await actorFor("admin"), { username: "prosecutor2", name: "林芳", orgId: dongchengId, roles: ["prosecutor"], password: "demo12345" });
+  await createUser(await actorFor("admin"), { username: "prosecutor2", name: "林芳", orgId: dongchengId, roles: ["prosecutor"], password: "Jiancha-River-2026" });
   colleague = await actorFor("prosecutor2");
   // Every runnable model, once, for the two orgs with data: clues of both orgs, persons and companies.
   for (const actor of [prosecutor, nanhu]) {

@@ -37,7 +37,7 @@ const today = chinaToday();
 
 async function makeUser(username: string, org: string, roles: string[]): Promise<Actor> {
   const admin = await actorFor("admin");
-  await createUser(admin, { username, name: `测试${username}`, orgId: await orgIdByName(org), roles, password: "abcd1234" });
+  await createUser(admin, { username, name: `测试${username}`, orgId: await orgIdByName(org), roles, password: "Jiancha-River-2026" });
   return actorFor(username);
 }
 

@@ -42,7 +42,7 @@ it("adds a column to every partition, keeps the rows, and refuses other orgs (40
   const next = await startImport(owner, { datasetKey: "field_test", fileName: "b.csv", body: Readable.from([Buffer.from("编号,金额\nB1,12.5\n")]), options: {} });
   expect((await runImport(next.id, { finalAttempt: true })).status).toBe("succeeded");
 
-  await createUser(await actorFor("admin"), { username: "xicheng_data", name: "西城数据员", orgId: await orgIdByName(ORGS.xicheng), roles: ["data_admin"], password: "abcd1234" });
+  await createUser(await actorFor("admin"), { username: "xicheng_data", name: "西城数据员", orgId: await orgIdByName(ORGS.xicheng), roles: ["data_admin"], password: "Jiancha-River-2026" });
   const other = await actorFor("xicheng_data");
   await expect(addDatasetField(other, "field_test", { name: "note", label: "备注", type: "text" })).rejects.toBeInstanceOf(ForbiddenError);
   await expect(addDatasetField(owner, "field_test", { name: "amount", label: "重复", type: "text" })).rejects.toThrow("字段名 amount 重复");

@@ -191,7 +191,7 @@ describe("org scope of imports and rows", () => {
   it("another org's data admin cannot read the import, and sees none of the rows", async () => {
     const result = await importFile(admin, csv(3));
     const provinceAdmin = await actorFor("admin");
-    await createUser(provinceAdmin, { username: "nanhu_data", name: "南湖数据员", orgId: await orgIdByName(ORGS.nanhu), roles: ["data_admin"], password: "abcd1234" });
+    await createUser(provinceAdmin, { username: "nanhu_data", name: "南湖数据员", orgId: await orgIdByName(ORGS.nanhu), roles: ["data_admin"], password: "Jiancha-River-2026" });
     const other = await actorFor("nanhu_data");
     await expect(getImport(other, result.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await previewRows(other, KEY)).rows).toEqual([]);

@@ -20,7 +20,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-const PASSWORD = "right1234";
+const PASSWORD = "Right-Answer-2026";
 const unique = (): string => randomBytes(4).toString("hex");
 const freshIp = (): string => `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 
@@ -111,9 +111,9 @@ describe("sessions end when the admin changes the user", () => {
     const fresh = await loadUserActor(user.id, await sessionVersionOf(user.id), null);
     expect(fresh?.permissions.has("models.build")).toBe(true);
     const beforeReset = await sessionVersionOf(user.id);
-    await resetPassword(admin, { id: user.id, password: "newpass123" });
+    await resetPassword(admin, { id: user.id, password: "Fresh-Start-2026" });
     expect(await loadUserActor(user.id, beforeReset, null)).toBeNull();
-    expect((await authenticate({ username: user.username, password: "newpass123" }, freshIp())).ok).toBe(true);
+    expect((await authenticate({ username: user.username, password: "Fresh-Start-2026" }, freshIp())).ok).toBe(true);
   });
 
   it("a rename alone keeps the session", async () => {

@@ -619,7 +619,7 @@ beforeAll(async () => {
     modelId[k] = row.id;
     versionId[k] = row.versionId;
   }
-  await createUser(await actorFor("admin"), { username: "prosecutor_lj", name: "周敏", orgId: orgId.L, roles: ["prosecutor"], password: "demo12345" });
+  await createUser(await actorFor("admin"), { username: "prosecutor_lj", name: "周敏", orgId: orgId.L, roles: ["prosecutor"], password: "Jiancha-River-2026" });
   Object.assign(assigneeOf, { D: prosecutor.id, X: multi.id, N: nanhu.id, L: (await actorFor("prosecutor_lj")).id });
 
   // Runs of this month: 东城区 runs models 1 and 2, 南湖区 model 1 (the adopters).

@@ -36,7 +36,7 @@ describe("an admin of one city (临江) facing the other city (青山)", () => {
     await expect(getUser(admin, victim)).rejects.toBeInstanceOf(NotFoundError);
     await expect(updateUser(admin, { id: victim, name: "篡改", orgId: ownOrg, roles: ["prosecutor"] })).rejects.toBeInstanceOf(NotFoundError);
     await expect(setUserDisabled(admin, { id: victim, disabled: true })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(resetPassword(admin, { id: victim, password: "hijack123" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resetPassword(admin, { id: victim, password: "Hijack-Attempt-2026" })).rejects.toBeInstanceOf(NotFoundError);
     const after = await getUser(await actorFor("admin"), victim);
     expect(after.name).toBe("刘洋");
     expect(after.disabled).toBe(false);
@@ -46,7 +46,7 @@ describe("an admin of one city (临江) facing the other city (青山)", () => {
     const admin = await actorFor("city_admin");
     const nanhu = await orgIdByName(ORGS.nanhu);
     await expect(
-      createUser(admin, { username: "intruder", name: "入侵者", orgId: nanhu, roles: ["prosecutor"], password: "abcd1234" }),
+      createUser(admin, { username: "intruder", name: "入侵者", orgId: nanhu, roles: ["prosecutor"], password: "Jiancha-River-2026" }),
     ).rejects.toBeInstanceOf(NotFoundError);
     const own = await userIdByUsername("multi");
     await expect(updateUser(admin, { id: own, name: "黄晓", orgId: nanhu, roles: ["prosecutor"] })).rejects.toBeInstanceOf(NotFoundError);
@@ -80,7 +80,7 @@ describe("an admin of one city (临江) facing the other city (青山)", () => {
     const district = await createOrg(admin, { parentId: linjiang, name: "临江市高新区人民检察院" });
     expect(district.level).toBe("district");
     expect(district.path.startsWith(admin.orgPath)).toBe(true);
-    const user = await createUser(admin, { username: "gaoxin_p", name: "高新检察官", orgId: district.id, roles: ["prosecutor"], password: "abcd1234" });
+    const user = await createUser(admin, { username: "gaoxin_p", name: "高新检察官", orgId: district.id, roles: ["prosecutor"], password: "Jiancha-River-2026" });
     expect(user.orgName).toBe("临江市高新区人民检察院");
     await expect(createOrg(admin, { parentId: district.id, name: "不存在的第四级" })).rejects.toThrow("基层院下不能再设下级院");
   });

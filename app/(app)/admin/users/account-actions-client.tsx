@@ -2,7 +2,9 @@
 
 import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { keepTypedValues } from "@/components/forms/keep-typed-values";
 import { resetPasswordAction, setDisabledAction } from "./actions";
+import { PASSWORD_HINT } from "./user-form-client";
 
 export function StatusForm({ id, disabled }: { id: string; disabled: boolean }) {
   const [state, action, pending] = useActionState(setDisabledAction, null);
@@ -23,10 +25,13 @@ export function StatusForm({ id, disabled }: { id: string; disabled: boolean }) 
 
 export function ResetPasswordForm({ id }: { id: string }) {
   const [state, action, pending] = useActionState(resetPasswordAction, null);
+  const problem = state && !state.ok ? state.issues?.find((i) => i.path === "password")?.message : undefined;
   return (
-    <form action={action} className="space-y-3" noValidate>
+    // Kept after an error so it can be corrected; a successful reset clears the field.
+    <form action={action} onSubmit={keepTypedValues(action)} className="space-y-3" noValidate key={state?.ok ? "done" : "editing"}>
       <input type="hidden" name="id" value={id} />
-      <input name="password" type="password" placeholder="新密码（至少 8 位，含字母和数字）" className="input" autoComplete="new-password" aria-label="新密码" />
+      <input name="password" type="password" placeholder={`新密码（${PASSWORD_HINT}）`} className="input" autoComplete="new-password" aria-label="新密码" />
+      {problem ? <p className="text-xs text-red-600" data-testid="password-error">{problem}</p> : null}
       <FormMessage state={state} />
       <button className="btn-secondary" disabled={pending}>
         重置密码

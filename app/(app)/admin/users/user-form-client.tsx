@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { keepTypedValues } from "@/components/forms/keep-typed-values";
 import { Field, OptionList, type Option } from "@/components/forms/field";
 import { createUserAction, updateUserAction } from "./actions";
 
@@ -12,11 +13,13 @@ interface Props {
   user?: { id: string; username: string; name: string; orgId: string; roles: string[] };
 }
 
+export const PASSWORD_HINT = "至少 10 位，不能含登录名，不能是常见密码或键盘序列";
+
 export function UserForm({ mode, orgs, roles, user }: Props) {
   const [state, action, pending] = useActionState(mode === "create" ? createUserAction : updateUserAction, null);
   const issue = (path: string): string | undefined => (state && !state.ok ? state.issues?.find((i) => i.path === path)?.message : undefined);
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={action} onSubmit={keepTypedValues(action)} className="space-y-4" noValidate>
       {user ? <input type="hidden" name="id" value={user.id} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="用户名" hint="登录用，字母、数字、下划线" error={issue("username")}>
@@ -31,7 +34,7 @@ export function UserForm({ mode, orgs, roles, user }: Props) {
           </select>
         </Field>
         {mode === "create" ? (
-          <Field label="初始密码" hint="至少 8 位，包含字母和数字" error={issue("password")}>
+          <Field label="初始密码" hint={PASSWORD_HINT} error={issue("password")}>
             <input name="password" type="password" className="input" autoComplete="new-password" />
           </Field>
         ) : null}
