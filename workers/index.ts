@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const connection = new Redis(url, { maxRetriesPerRequest: null });
   const queues = JOB_DEFINITIONS.map((d) => d.queue);
   const workers = JOB_DEFINITIONS.map((def) => {
-    const worker = new Worker(def.queue, async (job) => def.handle(def.schema.parse(job.data), job), {
+    const worker = new Worker(def.queue, async (job, token) => def.handle(def.schema.parse(job.data), job, token), {
       connection,
       concurrency: def.concurrency,
       // How soon a job held by a crashed worker is handed to another (tests shorten it).

@@ -1,8 +1,9 @@
-import type { Job } from "bullmq";
+import { DelayedError, type Job } from "bullmq";
 import { z } from "zod";
-import { runImport } from "../lib/datasets/import/run-import";
+import { ImportBusy, runImport } from "../lib/datasets/import/run-import";
 import { QUEUE_NAMES } from "../lib/jobs/queues";
 import { startScheduledRun } from "../lib/runs/commands";
+import { markImportLost } from "../lib/datasets/import/lost";
 import { executeRun, markRunLost, RUN_SESSIONS } from "../lib/runs/execute";
 
 /**
@@ -14,7 +15,7 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
   queue: string;
   schema: S;
   concurrency: number;
-  handle(data: z.infer<S>, job: Job): Promise<unknown>;
+  handle(data: z.infer<S>, job: Job, token?: string): Promise<unknown>;
   failed?(data: z.infer<S>, reason: string): Promise<void>;
 }
 
@@ -31,14 +32,26 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
   define({
     queue: QUEUE_NAMES.datasetImport,
     schema: z.object({ importId: z.uuid(), orgId: z.uuid() }),
-    // One import at a time per worker: each holds a COPY transaction and a core.
-    concurrency: 1,
-    async handle(data, job) {
-      const result = await runImport(data.importId, {
-        finalAttempt: isFinalAttempt(job),
-        onProgress: (p) => job.updateProgress({ ...p }),
-      });
-      return { status: result.status, imported: result.rowsImported, rejected: result.rowsRejected };
+    // Imports of different orgs run side by side; each holds a COPY transaction and most of a core.
+    concurrency: importConcurrency(),
+    async handle(data, job, token) {
+      try {
+        const result = await runImport(data.importId, {
+          finalAttempt: isFinalAttempt(job),
+          waitForLock: false,
+          onProgress: (p) => job.updateProgress({ ...p }),
+        });
+        return { status: result.status, imported: result.rowsImported, rejected: result.rowsRejected };
+      } catch (error) {
+        if (!(error instanceof ImportBusy)) throw error;
+        // The same org is importing into the same dataset: give the slot to another org's import
+        // and come back shortly (not counted as an attempt).
+        await job.moveToDelayed(Date.now() + IMPORT_BUSY_RETRY_MS, token);
+        throw new DelayedError();
+      }
+    },
+    async failed(data, reason) {
+      await markImportLost(data.importId, reason);
     },
   }),
   define({
@@ -59,6 +72,14 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
     },
   }),
 ];
+
+const IMPORT_BUSY_RETRY_MS = 1500;
+
+/** IMPORT_CONCURRENCY: imports one worker process runs at once (default 2). */
+function importConcurrency(): number {
+  const value = Number(process.env.IMPORT_CONCURRENCY ?? 2);
+  return Number.isInteger(value) && value >= 1 ? value : 2;
+}
 
 /** Tests only: hold a run's transaction open so a worker can be killed mid-run. */
 function testPauseMs(): number | undefined {

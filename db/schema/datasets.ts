@@ -28,7 +28,7 @@ export const datasets = pgTable(
 );
 export type Dataset = typeof datasets.$inferSelect;
 
-export const IMPORT_STATUSES = ["queued", "running", "succeeded", "failed"] as const;
+export const IMPORT_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 export const IMPORT_MODES = ["strict", "lenient"] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -73,13 +73,17 @@ export const datasetImports = pgTable(
     /** 数检通 figures for this import's own rows (set after it commits). */
     quality: jsonb("quality").$type<QualityReport>(),
     attempts: integer("attempts").notNull().default(0),
+    /** A data admin asked to stop it; the worker running it rolls back and records 'cancelled'. */
+    cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true }),
+    cancelledByName: text("cancelled_by_name"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [
     index("dataset_imports_org_dataset_idx").on(t.orgId, t.datasetId, t.createdAt.desc()),
-    check("dataset_imports_status_check", sql`${t.status} in ('queued', 'running', 'succeeded', 'failed')`),
+    index("dataset_imports_active_idx").on(t.createdAt).where(sql`${t.status} in ('queued', 'running')`),
+    check("dataset_imports_status_check", sql`${t.status} in ('queued', 'running', 'succeeded', 'failed', 'cancelled')`),
   ],
 );
 export type DatasetImport = typeof datasetImports.$inferSelect;

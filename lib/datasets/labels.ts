@@ -5,6 +5,7 @@ export const IMPORT_STATUS_LABELS: Record<ImportStatus, string> = {
   running: "导入中",
   succeeded: "已完成",
   failed: "失败",
+  cancelled: "已取消",
 };
 
 export const IMPORT_STATUS_TONES: Record<ImportStatus, "gray" | "blue" | "green" | "red"> = {
@@ -12,6 +13,7 @@ export const IMPORT_STATUS_TONES: Record<ImportStatus, "gray" | "blue" | "green"
   running: "blue",
   succeeded: "green",
   failed: "red",
+  cancelled: "gray",
 };
 
 export function formatBytes(bytes: number): string {

@@ -46,10 +46,10 @@ function decode(data: Buffer): (string | null)[][] {
   return rows;
 }
 
-function encode(body: string, options: { chunk?: number; strict?: boolean } = {}): { copy: Buffer; rows: (string | null)[][]; errors: ImportErrorItem[]; encoder: CopyEncoder } {
+function encode(body: string | Buffer, options: { chunk?: number; strict?: boolean } = {}): { copy: Buffer; rows: (string | null)[][]; errors: ImportErrorItem[]; encoder: CopyEncoder } {
   const errors: ImportErrorItem[] = [];
   const encoder = new CopyEncoder(COLUMNS, [ORG, IMP], options.strict ?? false, (e) => errors.push(e), 1);
-  const bytes = Buffer.from(body);
+  const bytes = typeof body === "string" ? Buffer.from(body) : body;
   const size = options.chunk ?? bytes.length;
   const parts: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += size) {
@@ -123,5 +123,47 @@ describe("CopyEncoder", () => {
   it("reports a quote left open at the end of the file", () => {
     const { errors } = encode(`a,,,\n"open,,,\nstill open`);
     expect(errors).toEqual([{ row: 3, column: "（整行）", message: "引号未闭合：该行到文件末尾都在引号内" }]);
+  });
+
+  it("reports NUL and invalid UTF-8 as cell errors by row and column, whatever the chunking, in plain and quoted lines", () => {
+    const body = Buffer.concat([
+      Buffer.from("a\0b,,,1\n"), // NUL in a plain text cell
+      Buffer.from("ok,,,2\n"),
+      Buffer.from('"q\n'), Buffer.from([0xe9]), Buffer.from('",,,3\n'), // Latin-1 byte inside a quoted multi-line cell
+      Buffer.from("n,,,4"), Buffer.from([0]), Buffer.from("\n"), // NUL in a number cell
+      Buffer.from('"多行\n文本",,,5\n'),
+    ]);
+    const whole = encode(body);
+    expect(whole.errors).toEqual([
+      { row: 2, column: "name", message: "含有非法字符 NUL" },
+      { row: 4, column: "name", message: "不是有效的 UTF-8 编码" },
+      { row: 6, column: "n", message: "含有非法字符 NUL" },
+    ]);
+    expect(whole.rows).toEqual([
+      ["3", "ok", null, null, "2"],
+      ["7", "多行\n文本", null, null, "5"],
+    ]);
+    for (const chunk of [1, 2, 5, 11]) {
+      const part = encode(body, { chunk });
+      expect(part.copy.equals(whole.copy)).toBe(true);
+      expect(part.errors).toEqual(whole.errors);
+    }
+  });
+
+  it("names GBK in the message of a GB18030 file, and finds NUL in spreadsheet cells", () => {
+    const errors: ImportErrorItem[] = [];
+    const encoder = new CopyEncoder(COLUMNS, [ORG, IMP], false, (e) => errors.push(e), 1, "gb18030");
+    encoder.push(Buffer.concat([Buffer.from("x"), Buffer.from([0xff]), Buffer.from(",,,\n")]));
+    encoder.record(9, ["a\u0000", "", "", ""]);
+    expect(errors).toEqual([
+      { row: 2, column: "name", message: "不是有效的 GBK 编码" },
+      { row: 9, column: "name", message: "含有非法字符 NUL" },
+    ]);
+  });
+
+  it("quotes at most 50 characters of a bad cell", () => {
+    const huge = "九".repeat(1_000_000);
+    const { errors } = encode(`a,,${huge},1\n`);
+    expect(errors[0].message).toBe(`不是有效日期：“${"九".repeat(50)}…”（应为 YYYY-MM-DD 且日期真实存在）`);
   });
 });

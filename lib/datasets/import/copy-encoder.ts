@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { ImportErrorItem } from "@/db/schema";
 import type { DatasetField } from "../definition";
 import { splitQuoted } from "./csv-parser";
@@ -12,6 +13,10 @@ import { convertCell, isRealDate } from "./values";
  * of dates, numbers and ID numbers are checked and converted on bytes. Lines with quotes, and
  * cells in other spellings, take the string path (`convertCell`), which also words every error
  * message.
+ *
+ * PostgreSQL refuses a NUL byte in text and bytes that are not UTF-8, and it refuses the whole COPY
+ * for one such cell; so each chunk is checked once (two native scans), and only a chunk that holds
+ * such bytes checks its cells one by one and reports them as cell errors with row and column.
  */
 export interface EncoderCounts {
   rowsRead: number;
@@ -19,13 +24,25 @@ export interface EncoderCounts {
   rowsRejected: number;
 }
 
+/** The file's encoding, for the message of a cell whose bytes are not valid in it. */
+export type SourceEncoding = "utf8" | "gb18030";
+
+export const NUL_MESSAGE = "含有非法字符 NUL";
+const INVALID_MESSAGES: Record<SourceEncoding, string> = { utf8: "不是有效的 UTF-8 编码", gb18030: "不是有效的 GBK 编码" };
+
 const NL = 0x0a, CR = 0x0d, COMMA = 0x2c, QUOTE = 0x22, TAB = 0x09, SPACE = 0x20;
 
 export class CopyEncoder {
   readonly counts: EncoderCounts = { rowsRead: 0, rowsImported: 0, rowsRejected: 0 };
   private rest: Buffer | null = null;
-  /** A quoted record still open across lines (string path). */
-  private partial: { row: number; text: string } | null = null;
+  /**
+   * A quoted record still open across lines (string path). `latin1`: its text holds the raw bytes
+   * one char each (a chunk with bad bytes), to be checked and decoded cell by cell.
+   */
+  private partial: { row: number; text: string; latin1: boolean } | null = null;
+  /** The chunk being read holds a NUL or invalid UTF-8 somewhere: cells are checked byte by byte. */
+  private dirty = false;
+  private readonly invalidMessage: string;
   private readonly writer = new BinaryCopyWriter();
   private readonly fieldCount: number;
   /** The next quote at or after the current line in the buffer being read (-1: none left). */
@@ -45,13 +62,19 @@ export class CopyEncoder {
     private readonly strict: boolean,
     private readonly onError: (error: ImportErrorItem) => void,
     private line = 1,
+    encoding: SourceEncoding = "utf8",
   ) {
     this.fieldCount = prefixIds.length + 1 + columns.length;
+    this.invalidMessage = INVALID_MESSAGES[encoding];
   }
 
   /** Encodes the complete lines in a UTF-8 chunk of the body; answers the COPY bytes of the good rows. */
   push(chunk: Buffer): Buffer | null {
     const buf = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;
+    const lastNl = buf.lastIndexOf(NL);
+    // Lines end at a newline byte, which never sits inside a UTF-8 sequence: the lines of this
+    // chunk are exactly its bytes up to the last newline.
+    this.dirty = lastNl >= 0 && hasBadBytes(buf, 0, lastNl);
     let start = 0;
     this.quoteAt = buf.indexOf(QUOTE);
     for (let nl = buf.indexOf(NL, start); nl >= 0; nl = buf.indexOf(NL, start)) {
@@ -69,6 +92,7 @@ export class CopyEncoder {
       const rest = this.rest;
       this.rest = null;
       this.quoteAt = rest.indexOf(QUOTE);
+      this.dirty = hasBadBytes(rest, 0, rest.length);
       this.lineBytes(rest, 0, rest.length);
     }
     if (this.partial) {
@@ -81,15 +105,24 @@ export class CopyEncoder {
     return this.take();
   }
 
-  /** A record already split into strings (spreadsheets, quoted lines). */
-  record(row: number, fields: string[]): void {
+  /**
+   * A record already split into strings (spreadsheets, quoted lines). `latin1`: each string holds
+   * raw bytes one char each; they are checked, then decoded as UTF-8.
+   */
+  record(row: number, fields: string[], latin1 = false): void {
     this.counts.rowsRead++;
     const columns = this.columns;
     if (fields.length !== columns.length) return this.reject(row, "（整行）", `列数不符：应有 ${columns.length} 列，实际 ${fields.length} 列`);
     const mark = this.beginRow(row);
     let bad = false;
     for (let i = 0; i < columns.length; i++) {
-      const result = convertCell(columns[i], fields[i]);
+      const problem = latin1 ? this.bytesProblemOf(fields[i]) : fields[i].includes("\0") ? NUL_MESSAGE : null;
+      if (problem) {
+        bad = true;
+        this.onError({ row, column: columns[i].label, message: problem });
+        continue;
+      }
+      const result = convertCell(columns[i], latin1 ? Buffer.from(fields[i], "latin1").toString("utf8") : fields[i]);
       if (!result.ok) {
         bad = true;
         this.onError({ row, column: columns[i].label, message: result.message });
@@ -106,21 +139,28 @@ export class CopyEncoder {
   private lineBytes(buf: Buffer, start: number, end: number): void {
     this.line++;
     if (this.partial) {
-      const text = this.partial.text + buf.toString("utf8", start, end);
+      const partial = this.partial;
+      if (!partial.latin1 && this.dirty && hasBadBytes(buf, start, end)) {
+        partial.text = Buffer.from(partial.text, "utf8").toString("latin1");
+        partial.latin1 = true;
+      }
+      const text = partial.text + buf.toString(partial.latin1 ? "latin1" : "utf8", start, end);
       if (countQuotes(text) % 2 === 0) {
-        const row = this.partial.row;
         this.partial = null;
-        this.record(row, splitQuoted(text));
-      } else this.partial.text = text + "\n";
+        this.record(partial.row, splitQuoted(text), partial.latin1);
+      } else partial.text = text + "\n";
       return;
     }
     if (end === start) return; // blank line: counted, not a record
     // One search per quote, not per line: a file without quotes is scanned for them once.
     if (this.quoteAt >= 0 && this.quoteAt < start) this.quoteAt = buf.indexOf(QUOTE, start);
     if (this.quoteAt >= 0 && this.quoteAt < end) {
-      const text = buf.toString("utf8", start, end);
-      if (countQuotes(text) % 2 === 1) this.partial = { row: this.line, text: text + "\n" };
-      else this.record(this.line, splitQuoted(text));
+      // Quotes and commas are ASCII, which no UTF-8 sequence contains: bad bytes are split as
+      // raw bytes (latin1) and checked cell by cell.
+      const latin1 = this.dirty && hasBadBytes(buf, start, end);
+      const text = buf.toString(latin1 ? "latin1" : "utf8", start, end);
+      if (countQuotes(text) % 2 === 1) this.partial = { row: this.line, text: text + "\n", latin1 };
+      else this.record(this.line, splitQuoted(text), latin1);
       return;
     }
     this.fastLine(buf, start, end);
@@ -152,6 +192,13 @@ export class CopyEncoder {
   private cell(field: DatasetField, buf: Buffer, from: number, to: number, row: number, rowBad: boolean): boolean {
     while (from < to && (buf[from] === SPACE || buf[from] === TAB)) from++;
     while (to > from && (buf[to - 1] === SPACE || buf[to - 1] === TAB)) to--;
+    if (this.dirty) {
+      const problem = this.bytesProblem(buf, from, to);
+      if (problem) {
+        this.rowErrors.push({ row, column: field.label, message: problem });
+        return false;
+      }
+    }
     const w = this.writer;
     if (from === to) {
       if (field.required) {
@@ -177,6 +224,18 @@ export class CopyEncoder {
     }
     if (!rowBad) this.writeValue(field, result.value);
     return true;
+  }
+
+  /** Why these bytes cannot be stored as text, or null. */
+  private bytesProblem(buf: Buffer, from: number, to: number): string | null {
+    const nul = buf.indexOf(0, from);
+    if (nul >= 0 && nul < to) return NUL_MESSAGE;
+    return isUtf8(buf.subarray(from, to)) ? null : this.invalidMessage;
+  }
+
+  private bytesProblemOf(latin1: string): string | null {
+    const bytes = Buffer.from(latin1, "latin1");
+    return this.bytesProblem(bytes, 0, bytes.length);
   }
 
   /** A value as convertCell normalised it. */
@@ -229,6 +288,13 @@ export class CopyEncoder {
     this.counts.rowsRejected++;
     this.onError({ row, column, message });
   }
+}
+
+/** A NUL byte, or bytes that are not UTF-8, between `from` and `to`. */
+function hasBadBytes(buf: Buffer, from: number, to: number): boolean {
+  const nul = buf.indexOf(0, from);
+  if (nul >= 0 && nul < to) return true;
+  return !isUtf8(buf.subarray(from, to));
 }
 
 function digitsOnly(buf: Buffer, from: number, to: number): boolean {

@@ -1,4 +1,5 @@
 import type { DatasetDefinition, DatasetField } from "../definition";
+import { shownValue } from "./values";
 
 export interface HeaderMapping {
   /** For each file column, the field it fills (null: unknown column). */
@@ -26,7 +27,7 @@ export function mapHeader(header: string[], def: DatasetDefinition): HeaderMappi
     }
     const field = byKey.get(name) ?? null;
     if (!field) {
-      problems.push(`未知的列“${raw.trim()}”（第 ${i + 1} 列）：数据资源“${def.name}”没有这个字段`);
+      problems.push(`未知的列“${shownValue(raw.trim())}”（第 ${i + 1} 列）：数据资源“${def.name}”没有这个字段`);
       return null;
     }
     if (used.has(field.name)) problems.push(`字段“${field.label}”出现了两次（第 ${i + 1} 列）`);

@@ -68,6 +68,25 @@ export class HeaderTooLongError extends Error {
   }
 }
 
+/** A byte that is never UTF-8: marks where the GB18030 decoder met bytes invalid in GBK. */
+const INVALID_MARK = Buffer.from([0xff]);
+
+/**
+ * GB18030 text as UTF-8 bytes. The decoder replaces each invalid sequence with U+FFFD; those
+ * become a byte that is not UTF-8, so the encoder reports the cell ("不是有效的 GBK 编码") instead
+ * of storing a replacement character. (A U+FFFD written in the file itself is reported too: it
+ * marks text already lost in an earlier conversion.)
+ */
+function gbkToUtf8(text: string): Buffer {
+  if (!text.includes("\uFFFD")) return Buffer.from(text);
+  const parts: Buffer[] = [];
+  text.split("\uFFFD").forEach((piece, i) => {
+    if (i > 0) parts.push(INVALID_MARK);
+    parts.push(Buffer.from(piece));
+  });
+  return Buffer.concat(parts);
+}
+
 /** The data rows as UTF-8 bytes (GB18030 is re-encoded), streamed from `bodyStart`. */
 export async function* csvBody(file: string, csv: CsvFile, position: ReadPosition): AsyncGenerator<Buffer> {
   position.bytesRead = csv.bodyStart;
@@ -75,11 +94,11 @@ export async function* csvBody(file: string, csv: CsvFile, position: ReadPositio
   for await (const chunk of fs.createReadStream(file, { start: csv.bodyStart, highWaterMark: 256 * 1024 })) {
     const bytes = chunk as Buffer;
     position.bytesRead += bytes.length;
-    yield decoder ? Buffer.from(decoder.decode(bytes, { stream: true })) : bytes;
+    yield decoder ? gbkToUtf8(decoder.decode(bytes, { stream: true })) : bytes;
   }
   if (decoder) {
     const tail = decoder.decode();
-    if (tail) yield Buffer.from(tail);
+    if (tail) yield gbkToUtf8(tail);
   }
 }
 
@@ -140,11 +159,34 @@ export function xlsxSource(file: string, sheetName: string | null): RecordSource
     }
     if (!found) throw new SheetNotFoundError(sheetName ?? "第一个工作表");
   }
-  return { records: records(), position };
+  return { records: unreadableAsRejection(records()), position };
+}
+
+/**
+ * The workbook parser's own errors ("malformed character entity" for a NUL written as `&#0;`, a
+ * broken zip) say nothing to a user: they become one Chinese message. File-system errors (with a
+ * `code`) and our own errors pass through.
+ */
+async function* unreadableAsRejection<T>(inner: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* inner;
+  } catch (error) {
+    if (error instanceof SheetNotFoundError || (error instanceof Error && "code" in error)) throw error;
+    console.error("[import] unreadable XLSX", error);
+    throw new XlsxUnreadableError();
+  }
+}
+
+export class XlsxUnreadableError extends Error {
+  constructor() {
+    super("XLSX 文件无法读取：文件已损坏，或含有 Excel 不允许的字符（如 NUL），未导入任何数据。请在 Excel 中另存为后重新上传");
+    this.name = "XlsxUnreadableError";
+  }
 }
 
 export class SheetNotFoundError extends Error {
   constructor(readonly sheet: string) {
     super(`工作簿中没有名为“${sheet}”的工作表`);
+    this.name = "SheetNotFoundError";
   }
 }

@@ -9,6 +9,16 @@ import { numericParts } from "./copy-binary";
  */
 export type CellResult = { ok: true; value: string | null } | { ok: false; message: string };
 
+const SHOWN_CHARS = 50;
+
+/** A cell's text as quoted in a message: at most 50 characters, so a huge cell never makes a huge message. */
+export function shownValue(value: string): string {
+  if (value.length <= SHOWN_CHARS) return value;
+  // Cut on a character boundary (a surrogate pair is one character).
+  const cut = Array.from(value.slice(0, SHOWN_CHARS * 2)).slice(0, SHOWN_CHARS).join("");
+  return cut.length < value.length ? `${cut}…` : cut;
+}
+
 const ok = (value: string): CellResult => ({ ok: true, value });
 const NULL_CELL: CellResult = { ok: true, value: null };
 const TRUE_CELL: CellResult = { ok: true, value: "t" };
@@ -101,26 +111,26 @@ export function convertCell(field: DatasetField, raw: string): CellResult {
       return ok(value);
     case "integer": {
       const digits = value.includes(",") ? value.replace(/,/g, "") : value;
-      return INTEGER.test(digits) ? ok(digits) : bad(`不是整数：“${value}”`);
+      return INTEGER.test(digits) ? ok(digits) : bad(`不是整数：“${shownValue(value)}”`);
     }
     case "numeric": {
       const digits = value.includes(",") ? value.replace(/,/g, "") : value;
-      if (!NUMERIC.test(digits)) return bad(`不是数值：“${value}”`);
-      return numericParts(digits) ? ok(digits) : bad(`数值超出范围：“${value.length > 40 ? `${value.slice(0, 40)}…` : value}”`);
+      if (!NUMERIC.test(digits)) return bad(`不是数值：“${shownValue(value)}”`);
+      return numericParts(digits) ? ok(digits) : bad(`数值超出范围：“${shownValue(value)}”`);
     }
     case "boolean": {
       const word = value.toLowerCase();
       if (TRUE_WORDS.has(word)) return TRUE_CELL;
       if (FALSE_WORDS.has(word)) return FALSE_CELL;
-      return bad(`不是“是/否”值：“${value}”`);
+      return bad(`不是“是/否”值：“${shownValue(value)}”`);
     }
     case "date": {
       const date = parseDate(value);
-      return date ? ok(date) : bad(`不是有效日期：“${value}”（应为 YYYY-MM-DD 且日期真实存在）`);
+      return date ? ok(date) : bad(`不是有效日期：“${shownValue(value)}”（应为 YYYY-MM-DD 且日期真实存在）`);
     }
     case "timestamp": {
       const ts = parseTimestamp(value);
-      return ts ? ok(ts) : bad(`不是有效日期时间：“${value}”`);
+      return ts ? ok(ts) : bad(`不是有效日期时间：“${shownValue(value)}”`);
     }
   }
 }

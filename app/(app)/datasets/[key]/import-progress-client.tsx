@@ -16,7 +16,7 @@ export function ImportProgress({ id, initial }: { id: string; initial: Pick<Impo
       if (!res.ok || stopped) return;
       const body = (await res.json()) as ImportStatusBody;
       setStatus(body);
-      if (body.status === "failed" || (body.status === "succeeded" && body.qualityReady)) {
+      if (body.status === "failed" || body.status === "cancelled" || (body.status === "succeeded" && body.qualityReady)) {
         stopped = true;
         clearInterval(timer);
         router.refresh();

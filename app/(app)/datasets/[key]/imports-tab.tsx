@@ -65,7 +65,7 @@ function ImportQuality({ report }: { report: QualityReport }) {
 }
 
 function ImportRow({ imp }: { imp: ImportView }) {
-  const finished = imp.status === "succeeded" || imp.status === "failed";
+  const finished = imp.status === "succeeded" || imp.status === "failed" || imp.status === "cancelled";
   // Still working: queued, running, or imported with its quality report not yet computed.
   const active = !finished || (imp.status === "succeeded" && imp.quality === null && Date.now() - (imp.finishedAt?.getTime() ?? 0) < 10 * 60_000);
   return (
