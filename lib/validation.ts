@@ -37,7 +37,41 @@ const FIELD_LABELS: Record<string, string> = {
   feedbackDate: "反馈日期",
   documentNo: "文书号",
   ids: "线索",
+  rowId: "行标识",
 };
+
+// ---- Shared field shapes -------------------------------------------------------------------------
+
+/**
+ * The years a date input may name. Wider than any record the product holds (the oldest judgment or
+ * registration in the data is from the 1950s) and far inside PostgreSQL's date range, so a date that
+ * passes never fails in the database (year 0000 does: PostgreSQL has no year zero).
+ */
+export const DATE_YEARS = { min: 1900, max: 2100 } as const;
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar day written YYYY-MM-DD within DATE_YEARS (refuses 2026-02-30, 0000-01-01, 2026-13-45). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DAY.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < DATE_YEARS.min || y > DATE_YEARS.max || mo < 1 || mo > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+}
+
+export const DATE_MESSAGE = `应为 ${DATE_YEARS.min}—${DATE_YEARS.max} 年间的有效日期，格式 YYYY-MM-DD`;
+
+/** The one schema for a date a user or a client sends (run dates, filters, forms). */
+export const ZIsoDate = z.string().trim().refine(isIsoDate, DATE_MESSAGE);
+
+/** PostgreSQL text cannot hold a NUL character: any text that reaches a query is refused with it. */
+export const hasNul = (value: string): boolean => value.includes("\u0000");
+export const NUL_MESSAGE = "不能包含空字符（\\0）";
+
+/** Text that reaches a query (a search box, a name): no NUL. */
+export const ZQueryText = z.string().refine((v) => !hasNul(v), NUL_MESSAGE);
 
 function labelOf(path: string): string {
   const [head, ...rest] = path.split(".");

@@ -37,7 +37,7 @@ async function main(): Promise<number> {
   if (!org) throw new Error(`没有名为“${args.org}”的院`);
   const actor = makeActor("system", "cli", "命令行", org, ["prosecutor"]);
   if (args.command === "check") {
-    const { issues } = checkDefinition(definition, await ruleContextFor(org.id));
+    const { issues } = await checkDefinition(definition, await ruleContextFor(org.id));
     for (const i of issues) console.log(`${i.path}: ${i.message}`);
     console.log(issues.length === 0 ? "规则检查通过" : `共 ${issues.length} 处问题`);
     return issues.length === 0 ? 0 : 1;

@@ -16,6 +16,7 @@ import { addDays, chinaToday } from "../../lib/datasets/applications-schemas";
 import { installBuiltinModels, definitionHash } from "../../lib/models/registry";
 import { checkRule } from "../../lib/rules/check";
 import { compileRule } from "../../lib/rules/compile";
+import { postgresRegexProblems } from "../../lib/rules/regex";
 import { ZRule, type RuleInput } from "../../lib/rules/schema";
 import { executeRun } from "../../lib/runs/execute";
 import { startRun } from "../../lib/runs/commands";
@@ -81,7 +82,7 @@ async function grantBuiltinData(org: Org): Promise<void> {
 /** The bench model, checked against the built-in catalog and installed as a published version. */
 async function installBenchModel(ownerOrgId: string): Promise<{ modelId: string; versionId: string }> {
   const rule = ZRule.parse(BENCH_RULE);
-  const issues = checkRule(rule, CATALOG);
+  const issues = await checkRule(rule, CATALOG, postgresRegexProblems);
   if (issues.length > 0) throw new Error(`bench rule does not check: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
   const [model] = await getDb()
     .insert(models)

@@ -5,17 +5,17 @@ import { getDb } from "@/db/client";
 import { auditLog, orgs, type AuditEntry } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { inScope, scopeFor } from "../auth/policy";
-import { parseInput } from "../validation";
+import { parseInput, ZIsoDate } from "../validation";
 import { AUDIT_ACTIONS } from "./actions";
 
-const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD");
 
 export const ZAuditFilter = z.object({
   actorId: z.uuid("用户标识无效").optional(),
   action: z.enum(Object.keys(AUDIT_ACTIONS) as [keyof typeof AUDIT_ACTIONS], "未知操作类型").optional(),
-  from: ZDate.optional(),
-  to: ZDate.optional(),
-  cursor: z.string().regex(/^\d+$/, "分页游标无效").optional(),
+  from: ZIsoDate.optional(),
+  to: ZIsoDate.optional(),
+  /** An entry id this list handed out (a safe integer; 99999999999999999999 is not one). */
+  cursor: z.string().regex(/^[1-9]\d{0,15}$/, "分页游标无效").refine((v) => Number.isSafeInteger(Number(v)), "分页游标无效").optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TAuditFilter = z.input<typeof ZAuditFilter>;

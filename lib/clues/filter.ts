@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { CLUE_STATUSES } from "@/db/schema";
-import { isCalendarDay } from "../datasets/applications-schemas";
 import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
+import { isIsoDate, ZIsoDate, ZQueryText } from "../validation";
 
-const day = z.string().refine(isCalendarDay, "应为有效日期，格式 YYYY-MM-DD");
+const day = ZIsoDate;
 const blankToUndefined = (v: unknown): unknown => (v === "" || v === null ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
@@ -22,9 +22,9 @@ export const ZClueFilter = z.object({
   /** Status last changed between these days (a month's 成案 / 不成案 drill-down). */
   changedFrom: optional(day),
   changedTo: optional(day),
-  q: optional(z.string().trim().max(100, "搜索词不能超过 100 字")),
+  q: optional(ZQueryText.trim().max(100, "搜索词不能超过 100 字")),
   sort: optional(z.enum(["newest", "oldest"], "排序取值无效")),
-  cursor: optional(z.string().max(200, "分页游标无效")),
+  cursor: optional(z.string().max(200, "分页游标无效").refine((v) => decodeCursor(v) !== null, "分页游标无效，请从第一页重新浏览")),
   limit: z.preprocess(blankToUndefined, z.coerce.number("每页条数须为整数").int("每页条数须为整数").min(1, "每页至少 1 条").max(200, "每页最多 200 条").default(50)),
 });
 export type ClueFilter = z.infer<typeof ZClueFilter>;
@@ -39,9 +39,15 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(`${c.seenAt}|${c.id}`).toString("base64url");
 }
 
+/** first_seen_at as PostgreSQL prints a timestamptz: "2026-11-01 10:23:45.123456+08". */
+const SEEN_AT = /^(\d{4}-\d{2}-\d{2}) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-](0\d|1[0-5])(:[0-5]\d)?$/;
+
+/** The cursor, or null when it is not one this list handed out (PostgreSQL must never see a bad one). */
 export function decodeCursor(value: string): Cursor | null {
-  const [seenAt, id] = Buffer.from(value, "base64url").toString().split("|");
-  if (!seenAt || !id || !/^\d+$/.test(id) || Number.isNaN(Date.parse(seenAt))) return null;
+  const [seenAt, id, ...rest] = Buffer.from(value, "base64url").toString().split("|");
+  if (rest.length > 0 || !seenAt || !id || !/^[1-9]\d{0,15}$/.test(id) || !Number.isSafeInteger(Number(id))) return null;
+  const m = SEEN_AT.exec(seenAt);
+  if (!m || !isIsoDate(m[1])) return null;
   return { seenAt, id: Number(id) };
 }
 

@@ -3,11 +3,10 @@
 import { z } from "zod";
 import type { ApplicationStatus } from "@/db/schema";
 import { ValidationError, type FieldIssue } from "../errors";
-import { parseInput } from "../validation";
+import { isIsoDate, parseInput } from "../validation";
 
 // ---- Calendar days in China Standard Time ----------------------------------------------------
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const chinaDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
 
 /** Today as YYYY-MM-DD in Asia/Shanghai, whatever the server's zone. */
@@ -16,12 +15,8 @@ export function chinaToday(now: Date = new Date()): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
-/** A real day (rejects 2026-02-30), not only the right shape. */
-export function isCalendarDay(value: string): boolean {
-  if (!DAY.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
+/** A real day (rejects 2026-02-30 and year 0000), not only the right shape: see lib/validation. */
+export const isCalendarDay = isIsoDate;
 
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);

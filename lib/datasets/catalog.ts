@@ -72,6 +72,8 @@ export async function installBuiltinDatasets(db: Db, ownerOrgId: string, defs: D
 /** One catalog entry by key (the catalog itself is visible to every role that reads data). */
 export async function getDatasetByKey(actor: Actor, key: string): Promise<Dataset> {
   requirePermission(actor, "datasets.read");
+  // A key no dataset can have (a NUL, a path) is simply not found; PostgreSQL never sees it.
+  if (!ZDatasetDefinition.shape.key.safeParse(key).success) throw new NotFoundError("数据资源");
   const [row] = await getDb().select().from(datasets).where(eq(datasets.key, key)).limit(1);
   if (!row) throw new NotFoundError("数据资源");
   return row;

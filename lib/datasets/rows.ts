@@ -10,11 +10,14 @@ import { quoteIdent, tableRef } from "./ddl";
 import type { DatasetField } from "./definition";
 import { maskValue } from "./mask";
 
+/** A row id from a link this product made: a positive safe integer (1e20 is not one; the column is bigint). */
+const rowIdOf = (message: string) => z.coerce.number(message).int(message).positive(message).max(Number.MAX_SAFE_INTEGER, message);
+
 export const ZRowPageInput = z.object({
-  cursor: z.coerce.number().int().positive("分页游标无效").optional(),
+  cursor: rowIdOf("分页游标无效").optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** Jump to one row (a quality example). */
-  rowId: z.coerce.number().int().positive().optional(),
+  rowId: rowIdOf("行标识无效，应为正整数").optional(),
 });
 
 export interface RowPage {

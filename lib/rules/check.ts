@@ -1,6 +1,14 @@
 import type { DatasetDefinition, FieldType } from "../datasets/definition";
 import { FIELD_TYPE_LABELS } from "../datasets/definition";
+import { DATE_MESSAGE, isIsoDate } from "../validation";
+import { compileRule, MAX_RULE_VALUES } from "./compile";
 import type { Aggregate, Comparison, Condition, Having, Literal, Rule, Subquery } from "./schema";
+
+/**
+ * Which of these regular expressions PostgreSQL refuses, each with why (in Chinese); the dialect
+ * is PostgreSQL's (ARE), not JavaScript's. See rules/regex.ts.
+ */
+export type RegexValidator = (patterns: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 
 /** What a rule is checked against: the catalog, and the datasets the org may use (null: all). */
 export interface RuleContext {
@@ -24,19 +32,36 @@ function family(t: FieldType): string {
   return isDateType(t) ? "date" : isNumberType(t) ? "number" : t;
 }
 
-function literalFits(type: FieldType, value: Literal): boolean {
-  if (typeof value === "boolean") return type === "boolean";
-  if (typeof value === "number") return isNumberType(type);
-  return type === "text" || (isDateType(type) && ISO_DATE.test(value));
-}
-
 function describe(value: Literal): string {
   return typeof value === "string" ? (ISO_DATE.test(value) ? "日期" : "文本") : typeof value === "number" ? "数值" : "是/否";
+}
+
+/**
+ * Why a literal cannot be compared with a field of this type, or null. Beyond the kind of value,
+ * what PostgreSQL would refuse when casting the parameter: an impossible or out-of-range date, a
+ * fraction or an integer beyond ±2^53 for an integer (bigint) field.
+ */
+function literalProblem(type: FieldType, name: string, value: Literal): string | null {
+  const label = FIELD_TYPE_LABELS[type];
+  const mismatch = `字段 ${name} 是${label}，不能与${describe(value)}比较`;
+  if (typeof value === "boolean") return type === "boolean" ? null : mismatch;
+  if (typeof value === "number") {
+    if (!isNumberType(type)) return mismatch;
+    if (type === "integer" && !Number.isSafeInteger(value)) {
+      return Number.isInteger(value) ? `字段 ${name} 是整数，${value} 超出可比较的范围（±9007199254740991）` : `字段 ${name} 是整数，不能与小数 ${value} 比较`;
+    }
+    return null;
+  }
+  if (type === "text") return null;
+  if (!isDateType(type) || !ISO_DATE.test(value)) return mismatch;
+  return isIsoDate(value) ? null : `日期 ${value} 无效：${DATE_MESSAGE}`;
 }
 
 /** Walks a rule, collecting every problem with the JSON path of its node — never stopping at the first. */
 class Checker {
   readonly issues: RuleIssue[] = [];
+  /** Regular expressions met on the walk, validated against PostgreSQL once it is done. */
+  readonly regexes: { path: string; pattern: string }[] = [];
 
   constructor(private readonly ctx: RuleContext) {}
 
@@ -98,13 +123,14 @@ class Checker {
       case "in":
       case "notIn":
         return c.values.forEach((v, i) => {
-          if (!literalFits(type, v)) this.issue(`${path}.values[${i}]`, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与${describe(v)}比较`);
+          const problem = literalProblem(type, name, v);
+          if (problem) this.issue(`${path}.values[${i}]`, problem);
         });
       case "contains":
       case "startsWith":
       case "matches":
         if (type !== "text") this.issue(`${path}.op`, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能做文本匹配`);
-        if (c.op === "matches") this.regex(`${path}.value`, c.value);
+        if (c.op === "matches") this.regexes.push({ path: `${path}.value`, pattern: c.value });
         return;
       case "between":
         if (!isDateType(type) && !isNumberType(type)) this.issue(`${path}.op`, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能取区间`);
@@ -131,15 +157,8 @@ class Checker {
       if (!isDateType(type)) this.issue(path, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与运行日期比较`);
       return;
     }
-    if (!literalFits(type, value)) this.issue(path, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与${describe(value)}比较`);
-  }
-
-  private regex(path: string, pattern: string): void {
-    try {
-      new RegExp(pattern);
-    } catch {
-      this.issue(path, `正则表达式无效：${pattern}`);
-    }
+    const problem = literalProblem(type, name, value);
+    if (problem) this.issue(path, problem);
   }
 
   aggregate(scope: Scope, path: string, a: { fn: string; field?: string; where?: Condition }): void {
@@ -232,8 +251,29 @@ function checkClue(checker: Checker, scope: Scope, rule: Rule): void {
   }
 }
 
-/** Every problem of a parsed rule against the catalog and the org's grants (empty when it may run). */
-export function checkRule(rule: Rule, ctx: RuleContext): RuleIssue[] {
+/** Asks the context's validator about every regex met on the walk (one call for the rule). */
+async function checkRegexes(checker: Checker, regexProblems: RegexValidator): Promise<void> {
+  if (checker.regexes.length === 0) return;
+  const problems = await regexProblems([...new Set(checker.regexes.map((r) => r.pattern))]);
+  for (const { path, pattern } of checker.regexes) {
+    const problem = problems.get(pattern);
+    if (problem) checker.issues.push({ path, message: problem });
+  }
+}
+
+/** A rule whose statement would need more bind parameters than PostgreSQL takes (counted by compiling it). */
+function checkSize(checker: Checker, rule: Rule, ctx: RuleContext): void {
+  const { values } = compileRule(rule, ctx);
+  if (values.length > MAX_RULE_VALUES) {
+    checker.issues.push({ path: "(根)", message: `规则过大：含 ${values.length} 个取值，最多 ${MAX_RULE_VALUES} 个；请把同一字段的多个取值合并为 in 列表，或拆分为多个模型` });
+  }
+}
+
+/**
+ * Every problem of a parsed rule against the catalog, the org's grants and PostgreSQL's regex
+ * dialect (empty when it may run: it then compiles to a statement PostgreSQL accepts).
+ */
+export async function checkRule(rule: Rule, ctx: RuleContext, regexProblems: RegexValidator): Promise<RuleIssue[]> {
   const checker = new Checker(ctx);
   const scope = new Map<string, DatasetDefinition>();
   checker.bind(scope, "from.as", rule.from.as, checker.dataset("from.dataset", rule.from.dataset));
@@ -249,5 +289,7 @@ export function checkRule(rule: Rule, ctx: RuleContext): RuleIssue[] {
   if (rule.groupBy) checkGrouped(checker, rule);
   else checkDedupKey(checker, scope, rule);
   if (!rule.groupBy && rule.clue.aggregates) checker.issues.push({ path: "clue.aggregates", message: "只有分组规则（groupBy）可以输出聚合证据" });
+  await checkRegexes(checker, regexProblems);
+  if (checker.issues.length === 0) checkSize(checker, rule, ctx);
   return checker.issues;
 }

@@ -9,6 +9,12 @@ export interface CompiledRule {
   values: (string | number | boolean | string[] | number[] | boolean[])[];
 }
 
+/**
+ * PostgreSQL takes at most 65,535 bind parameters a statement; a run uses two ($1 org, $2 run
+ * date) and a preview one more (its limit), leaving the rest to the rule's values.
+ */
+export const MAX_RULE_VALUES = 65_535 - 3;
+
 const OPS: Record<ComparisonOp, string> = { eq: "=", ne: "<>", lt: "<", lte: "<=", gt: ">", gte: ">=" };
 
 type Scope = ReadonlyMap<string, DatasetDefinition>;

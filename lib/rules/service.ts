@@ -9,10 +9,12 @@ import { liveGrantDatasetKeys } from "../datasets/applications";
 import { maskHit, maskSubjectId } from "../clues/evidence";
 import { maskText } from "../datasets/mask";
 import { ValidationError } from "../errors";
+import { ZIsoDate } from "../validation";
 import { checkRule, type RuleContext, type RuleIssue } from "./check";
 import { compileRule } from "./compile";
 import { previewTimeoutError, previewTimeoutMs, withPreviewSlot } from "./preview-guard";
-import { ZRule, type Rule } from "./schema";
+import { postgresRegexProblems } from "./regex";
+import { parseRule, type Rule } from "./schema";
 
 /**
  * The catalog and the org's grants live today (China time), as the checker needs them. Always
@@ -28,23 +30,21 @@ export async function ruleContextFor(orgId: string): Promise<RuleContext> {
 }
 
 /** Parses and checks a definition: every problem with its path (empty when the rule may run). */
-export function checkDefinition(definition: unknown, ctx: RuleContext): { rule: Rule | null; issues: RuleIssue[] } {
-  const parsed = ZRule.safeParse(definition);
-  if (!parsed.success) {
-    return { rule: null, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(根)", message: i.message })) };
-  }
-  return { rule: parsed.data, issues: checkRule(parsed.data, ctx) };
+export async function checkDefinition(definition: unknown, ctx: RuleContext): Promise<{ rule: Rule | null; issues: RuleIssue[] }> {
+  const parsed = parseRule(definition);
+  if (!parsed.rule) return parsed;
+  return { rule: parsed.rule, issues: await checkRule(parsed.rule, ctx, postgresRegexProblems) };
 }
 
 export async function checkRuleFor(actor: Actor, definition: unknown): Promise<RuleIssue[]> {
   requirePermission(actor, "models.read");
-  return checkDefinition(definition, await ruleContextFor(actor.orgId)).issues;
+  return (await checkDefinition(definition, await ruleContextFor(actor.orgId))).issues;
 }
 
 export const ZPreviewInput = z.object({
   definition: z.unknown(),
   limit: z.number().int().min(1).max(500).default(50),
-  runDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "运行日期格式应为 YYYY-MM-DD").optional(),
+  runDate: ZIsoDate.optional(),
 });
 
 export interface PreviewClue {
@@ -75,7 +75,7 @@ export async function previewRule(actor: Actor, input: unknown): Promise<{ count
   if (!parsed.success) throw new ValidationError("请求参数有误", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
   const runDate = parsed.data.runDate ?? chinaToday();
   const ctx = await ruleContextFor(actor.orgId);
-  const { rule, issues } = checkDefinition(parsed.data.definition, ctx);
+  const { rule, issues } = await checkDefinition(parsed.data.definition, ctx);
   if (!rule || issues.length > 0) throw new ValidationError("规则未通过检查", issues);
   const compiled = compileRule(rule, ctx);
   const limitParam = compiled.values.length + 3;
@@ -107,7 +107,7 @@ export async function previewRule(actor: Actor, input: unknown): Promise<{ count
 export async function explainRule(actor: Actor, definition: unknown, runDate = chinaToday()): Promise<{ sql: string; values: unknown[]; plan: string }> {
   requirePermission(actor, "models.read");
   const ctx = await ruleContextFor(actor.orgId);
-  const { rule, issues } = checkDefinition(definition, ctx);
+  const { rule, issues } = await checkDefinition(definition, ctx);
   if (!rule || issues.length > 0) throw new ValidationError("规则未通过检查", issues);
   const compiled = compileRule(rule, ctx);
   const rows = await getSql().unsafe<{ "QUERY PLAN": string }[]>(`explain ${compiled.text}`, [actor.orgId, runDate, ...compiled.values] as never[]);

@@ -6,23 +6,23 @@ import { orgs, runs, runSchedules, type Run, type RunTrigger } from "@/db/schema
 import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
 import { recordAudit } from "../audit/record";
-import { chinaToday, isCalendarDay } from "../datasets/applications-schemas";
+import { chinaToday } from "../datasets/applications-schemas";
 import { isUniqueViolation } from "../db-errors";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { enqueue, getQueue, QUEUE_NAMES } from "../jobs/queues";
 import { checkDefinition, ruleContextFor } from "../rules/service";
-import { parseInput } from "../validation";
+import { parseInput, ZIsoDate } from "../validation";
 import { getRun, getRunnableModel, runnableModelForOrg, type RunnableModel } from "./queries";
 
 const ZStartRun = z.object({
-  runDate: z.string().refine(isCalendarDay, "运行日期应为有效日期，格式 YYYY-MM-DD").optional(),
+  runDate: ZIsoDate.optional(),
 });
 
 /** Refuses a model the org cannot run today (a missing data grant, a rule that no longer checks). */
 async function assertRunnable(model: RunnableModel, orgId: string): Promise<void> {
   // Grants are checked for today, whatever day the data is examined as of.
   const ctx = await ruleContextFor(orgId);
-  const { issues } = checkDefinition(model.definition, ctx);
+  const { issues } = await checkDefinition(model.definition, ctx);
   if (issues.length > 0) throw new ValidationError(`模型无法运行：${issues.map((i) => i.message).join("；")}`, issues);
 }
 

@@ -83,7 +83,7 @@ export async function executeRun(runId: string, options: ExecuteOptions): Promis
     if (!version || version.status !== "published") throw new RunRefused("该模型版本已下架，无法运行");
     // Grants must be live today; the run date only sets the day the rule examines the data as of.
     const ctx = await ruleContextFor(run.orgId);
-    const { rule, issues } = checkDefinition(version.definition, ctx);
+    const { rule, issues } = await checkDefinition(version.definition, ctx);
     if (!rule || issues.length > 0) throw new RunRefused(`模型无法运行：${issues.map((i) => i.message).join("；")}`);
     const compiled = compileRule(rule, ctx);
 

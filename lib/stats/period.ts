@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { chinaToday } from "../datasets/applications-schemas";
+import { DATE_YEARS, isIsoDate } from "../validation";
 
 /** A calendar month, "YYYY-MM". */
 export type Month = string;
@@ -7,7 +8,10 @@ export type Month = string;
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export const ZStatsQuery = z.object({
-  month: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(MONTH, "月份格式应为 YYYY-MM").optional()),
+  month: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().regex(MONTH, { message: "月份格式应为 YYYY-MM", abort: true }).refine((m) => isIsoDate(`${m}-01`), `月份应在 ${DATE_YEARS.min}—${DATE_YEARS.max} 年间`).optional(),
+  ),
   org: z.preprocess((v) => (v === "" ? undefined : v), z.uuid("院标识无效").optional()),
 });
 export type StatsQuery = z.infer<typeof ZStatsQuery>;

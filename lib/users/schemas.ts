@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { containsUsername, isCommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES, PASSWORD_MIN_LENGTH } from "../auth/password-policy";
 import { ROLES } from "../auth/permissions";
+import { ZQueryText } from "../validation";
 
 /** Length and commonness; whether it contains the username is checked where the username is known. */
 export const ZPassword = z
@@ -52,7 +53,7 @@ export const ZSetDisabledInput = z.object({
 });
 
 export const ZUserFilter = z.object({
-  q: z.string().trim().max(40).optional(),
+  q: ZQueryText.trim().max(40, "搜索词不能超过 40 字").optional(),
   orgId: z.uuid().optional(),
   status: z.enum(["active", "disabled", "all"]).default("all"),
 });

@@ -13,6 +13,7 @@ import { startImport } from "@/lib/datasets/import/commands";
 import { runImport } from "@/lib/datasets/import/run-import";
 import { checkRule } from "@/lib/rules/check";
 import { compileRule } from "@/lib/rules/compile";
+import { postgresRegexProblems } from "@/lib/rules/regex";
 import { generate } from "@/lib/synthetic/generate";
 import type { Manifest } from "@/lib/synthetic/manifest";
 import { BUILTIN_DATASETS } from "@/models/datasets";
@@ -52,7 +53,7 @@ function keyText(fields: string[], entry: Record<string, unknown>): string {
 describe("built-in models on planted data", () => {
   for (const model of BUILTIN_MODELS) {
     it(`model ${model.number} ${model.name} finds exactly the planted hits`, async () => {
-      expect(checkRule(model.rule, ctx)).toEqual([]);
+      expect(await checkRule(model.rule, ctx, postgresRegexProblems)).toEqual([]);
       const compiled = compileRule(model.rule, ctx);
       const rows = await getSql().unsafe<{ dedup_key: string; title: string; evidence: Record<string, unknown> }[]>(compiled.text, [admin.orgId, manifest.asOf, ...compiled.values] as never[]);
       const expected = manifest.models[String(model.number) as keyof Manifest["models"]];

@@ -10,6 +10,7 @@ import type { DatasetDefinition, DatasetField } from "@/lib/datasets/definition"
 import { installBuiltinDatasets } from "@/lib/datasets/catalog";
 import { checkRule } from "@/lib/rules/check";
 import { compileRule } from "@/lib/rules/compile";
+import { postgresRegexProblems } from "@/lib/rules/regex";
 import { ZRule, type Condition } from "@/lib/rules/schema";
 import { BUILTIN_DATASETS } from "@/models/datasets";
 import type { TestDatabase } from "../helpers/db";
@@ -88,7 +89,7 @@ describe("random rules", () => {
     await fc.assert(
       fc.asyncProperty(condition, async (where) => {
         const rule = ZRule.parse({ from: { dataset: "criminal_judgment", as: "j" }, where, clue });
-        expect(checkRule(rule, ctx)).toEqual([]);
+        expect(await checkRule(rule, ctx, postgresRegexProblems)).toEqual([]);
         const compiled = compileRule(rule, ctx);
         await getSql().unsafe(compiled.text, [orgId, "2026-11-01", ...compiled.values] as never[]);
       }),
@@ -105,7 +106,7 @@ describe("random rules", () => {
     await fc.assert(
       fc.asyncProperty(condition, broken, fc.boolean(), async (valid, bad, first) => {
         const rule = ZRule.parse({ from: { dataset: "criminal_judgment", as: "j" }, where: { all: first ? [bad, valid] : [valid, bad] }, clue });
-        const issues = checkRule(rule, ctx);
+        const issues = await checkRule(rule, ctx, postgresRegexProblems);
         expect(issues.length).toBeGreaterThan(0);
         expect(issues.every((i) => i.path.startsWith("where.all[") && i.message.length > 0)).toBe(true);
       }),

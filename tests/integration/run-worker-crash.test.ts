@@ -130,7 +130,7 @@ async function clueRows(modelId: string): Promise<{ dedup_key: string }[]> {
 async function expectedHits(modelId: string): Promise<number> {
   const model = await getRunnableModel(prosecutor, modelId);
   const ctx = await ruleContextFor(prosecutor.orgId);
-  const { rule, issues } = checkDefinition(model.definition, ctx);
+  const { rule, issues } = await checkDefinition(model.definition, ctx);
   expect(issues).toEqual([]);
   const compiled = compileRule(rule!, ctx);
   const [{ n }] = await getSql().unsafe<{ n: number }[]>(`select count(*)::int as n from (${compiled.text}) hits`, [

@@ -173,7 +173,7 @@ describe("POST /api/v1/models/{id}/runs and GET /api/v1/runs/{id}", () => {
     expect(badDate.status).toBe(422);
     const body = await badDate.json();
     expect(body.error.message).toContain("运行日期");
-    expect(body.error.issues).toEqual([{ path: "runDate", message: "运行日期应为有效日期，格式 YYYY-MM-DD" }]);
+    expect(body.error.issues).toEqual([{ path: "runDate", message: "应为 1900—2100 年间的有效日期，格式 YYYY-MM-DD" }]);
     const notJson = await postRun(model1, { body: "{runDate:" });
     expect(notJson.status).toBe(422);
     expect((await notJson.json()).error.message).toContain("JSON");
@@ -292,7 +292,7 @@ describe("GET /api/v1/clues and /api/v1/clues/{id}", () => {
     }
     const badCursor = await cluePage("?cursor=bm9wZQ");
     expect(badCursor.status).toBe(422);
-    expect((await badCursor.json()).error.issues).toEqual([{ path: "cursor", message: "游标无效" }]);
+    expect((await badCursor.json()).error.issues).toEqual([{ path: "cursor", message: "分页游标无效，请从第一页重新浏览" }]);
   });
 
   it("explains every bad query parameter in Chinese, not only the field's name", async () => {

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Forbidden } from "@/components/ui/forbidden";
 import { SectionCard } from "@/components/ui/section-card";
 import { PageHeader } from "@/components/ui/page-header";
+import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
+import { NotFoundError } from "@/lib/errors";
 import { requireActor } from "@/lib/auth/session";
 import { OUTCOME_KIND_LABELS } from "@/lib/clues/labels";
 import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
@@ -13,7 +16,7 @@ import { getMessages } from "@/lib/i18n/locale";
 import { listOrgs } from "@/lib/orgs/queries";
 import { CONVERSION_FLOOR, getDashboard, type Dashboard, type Kpis } from "@/lib/stats/dashboard";
 import { drilldownHref, type Figure } from "@/lib/stats/drilldown";
-import { monthLabel, ZStatsQuery } from "@/lib/stats/period";
+import { monthLabel, ZStatsQuery, type StatsQuery } from "@/lib/stats/period";
 import { BarsChart, TrendChart } from "./charts-client";
 import { OrgTable, type OrgTableRow } from "./org-table-client";
 
@@ -88,6 +91,16 @@ function KpiCard({ card }: { card: Card }) {
   );
 }
 
+/** An org outside the user's scope (a hand-edited ?org=) is not found, as everywhere. */
+async function dashboardOr404(actor: Actor, query: StatsQuery): Promise<Dashboard> {
+  try {
+    return await getDashboard(actor, query);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+}
+
 export default async function StatsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
   const { t } = await getMessages();
@@ -95,7 +108,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
   const raw = await searchParams;
   const parsed = ZStatsQuery.safeParse({ month: raw.month, org: raw.org });
   const query = parsed.success ? parsed.data : {};
-  const [d, orgs] = await Promise.all([getDashboard(actor, query), listOrgs(actor, "stats.read")]);
+  const [d, orgs] = await Promise.all([dashboardOr404(actor, query), listOrgs(actor, "stats.read")]);
   const qs = new URLSearchParams({ month: d.month, org: d.org.id }).toString();
   const orgRows: OrgTableRow[] = d.orgs.map((o) => ({
     orgId: o.orgId,

@@ -26,6 +26,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   // Bad filter values from a hand-edited URL fall back to no filter rather than an error page.
   const parsed = ZUserFilter.safeParse({ q: params.q || undefined, orgId: params.orgId || undefined, status: params.status || undefined });
   const filter = parsed.success ? parsed.data : { status: "all" as const };
+  const filterError = parsed.success ? null : parsed.error.issues.map((i) => i.message).join("；");
   const [users, orgList] = await Promise.all([listUsers(actor, filter), listOrgs(actor, "admin.users")]);
   return (
     <div className="mx-auto max-w-6xl">
@@ -72,6 +73,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           {t.common.reset}
         </Link>
       </form>
+      {filterError ? (
+        <p className="mb-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="filter-error">
+          筛选条件有误：{filterError}。已显示全部账号。
+        </p>
+      ) : null}
       <div className="card overflow-x-auto">
         {users.length === 0 ? (
           <EmptyState title="没有符合条件的用户">调整筛选条件，或新建用户。</EmptyState>

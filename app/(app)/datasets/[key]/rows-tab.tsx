@@ -1,10 +1,33 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Actor } from "@/lib/auth/actor";
-import { previewRows } from "@/lib/datasets/rows";
+import { previewRows, type RowPage } from "@/lib/datasets/rows";
+import { ValidationError } from "@/lib/errors";
+
+/** The page, or the message for a hand-edited link (rowId=1e20) shown in place of the table. */
+async function load(actor: Actor, datasetKey: string, cursor?: string, rowId?: string): Promise<RowPage | ValidationError> {
+  try {
+    return await previewRows(actor, datasetKey, { cursor: cursor || undefined, rowId: rowId || undefined, limit: 50 });
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+}
 
 export async function RowsTab({ actor, datasetKey, cursor, rowId }: { actor: Actor; datasetKey: string; cursor?: string; rowId?: string }) {
-  const page = await previewRows(actor, datasetKey, { cursor: cursor || undefined, rowId: rowId || undefined, limit: 50 });
+  const page = await load(actor, datasetKey, cursor, rowId);
+  if (page instanceof ValidationError) {
+    return (
+      <div className="card">
+        <EmptyState title="链接中的参数有误">
+          <span data-testid="rows-error">{page.message}</span>{" "}
+          <Link href={`/datasets/${datasetKey}?tab=rows`} className="btn-link">
+            回到第一页
+          </Link>
+        </EmptyState>
+      </div>
+    );
+  }
   if (page.rows.length === 0) {
     return (
       <div className="card">
