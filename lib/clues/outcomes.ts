@@ -1,31 +1,14 @@
 import "server-only";
-import { z } from "zod";
 import { getDb } from "@/db/client";
-import { clueEvents, clueOutcomes, OUTCOME_KINDS, type ClueOutcome } from "@/db/schema";
+import { clueEvents, clueOutcomes, type ClueOutcome } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
 import { recordAudit } from "../audit/record";
 import { ConflictError, ForbiddenError } from "../errors";
-import { isCalendarDay } from "../datasets/applications-schemas";
 import { parseInput } from "../validation";
 import { OUTCOME_KIND_LABELS } from "./labels";
+import { ZOutcome } from "./outcome-schema";
 import { loadClue } from "./queries";
-
-const day = z.string().refine(isCalendarDay, "应为有效日期，格式 YYYY-MM-DD");
-const blank = (v: unknown): unknown => (v === "" || v === null ? undefined : v);
-
-export const ZOutcome = z
-  .object({
-    kind: z.enum(OUTCOME_KINDS, "请选择成效类型"),
-    amount: z.preprocess(blank, z.coerce.number("金额须为数字").positive("金额须大于 0").max(1e13, "金额过大").optional()),
-    feedbackDate: z.preprocess(blank, day.optional()),
-    documentNo: z.preprocess(blank, z.string().trim().max(100, "文书号不能超过 100 字").optional()),
-    note: z.preprocess(blank, z.string().trim().max(2000, "说明不能超过 2000 字").optional()),
-  })
-  .superRefine((v, ctx) => {
-    if (v.kind === "recovery" && v.amount === undefined) ctx.addIssue({ code: "custom", path: ["amount"], message: "挽回经济损失须填写金额（元）" });
-    if (v.kind === "rectification" && v.feedbackDate === undefined) ctx.addIssue({ code: "custom", path: ["feedbackDate"], message: "整改反馈须填写收到反馈的日期" });
-  });
 
 /** Records one outcome (监督成效) on a confirmed clue; several may be recorded. */
 export async function addOutcome(actor: Actor, clueId: number | string, input: unknown): Promise<ClueOutcome> {

@@ -185,6 +185,24 @@ describe("outcome dates", () => {
   });
 });
 
+describe("outcome amounts", () => {
+  it("refuses an amount or a feedback date on a kind without one, and reads 12,500, 12，500 and 1.25万 as 12500", async () => {
+    const [confirmed] = await getDb().select({ id: clues.id }).from(clues).where(and(eq(clues.orgId, dongchengId), eq(clues.status, "confirmed"), eq(clues.assigneeId, prosecutor.id))).limit(1);
+    const before = (await getClue(prosecutor, confirmed.id)).outcomes.length;
+    // The sequence the outcome form produced: 检察建议 with the amount typed for 挽回经济损失.
+    const wrongKind = await refused(() => addOutcome(prosecutor, confirmed.id, { kind: "recommendation", amount: "12,500" }), ValidationError, /只有挽回经济损失可以填写金额/);
+    expect(wrongKind.issues).toEqual([{ path: "amount", message: "只有挽回经济损失可以填写金额" }]);
+    await refused(() => addOutcome(prosecutor, confirmed.id, { kind: "protest", feedbackDate: "2026-11-02" }), ValidationError, /只有整改反馈可以填写反馈日期/);
+    await refused(() => addOutcome(prosecutor, confirmed.id, { kind: "recovery", amount: "一万二" }), ValidationError, /金额须为数字/);
+    expect((await getClue(prosecutor, confirmed.id)).outcomes).toHaveLength(before);
+
+    for (const written of ["12,500", "12，500", "1.25万", "1.25万元"]) {
+      const stored = await addOutcome(prosecutor, confirmed.id, { kind: "recovery", amount: written });
+      expect([written, stored.kind, stored.amount]).toEqual([written, "recovery", 12500]);
+    }
+  });
+});
+
 describe("refused steps", () => {
   it("refuses to confirm a 待分派 clue, and a state-machine jump, with a Chinese message; nothing changes", async () => {
     const id = take();

@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useEffect, useState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
 import type { ClueStatus } from "@/db/schema";
 import { bulkAssignAction } from "./actions";
 import { ClueStatusBadge } from "./status-badge";
@@ -24,7 +25,11 @@ export interface ClueRow {
 /** The clue table; rows that can still be assigned get a checkbox for bulk assignment. */
 export function ClueTable({ rows, assignees, showOrg }: { rows: ClueRow[]; assignees: { id: string; name: string }[]; showOrg: boolean }) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
-  const [state, action, pending] = useActionState(bulkAssignAction, null);
+  const [state, onSubmit, pending, action] = useKeptFormAction(bulkAssignAction, null);
+  // Assigned clues leave the selection; a refused assignment keeps it and the chosen assignee.
+  useEffect(() => {
+    if (state?.ok) setSelected(new Set());
+  }, [state]);
   const selectable = rows.filter((r) => r.assignable);
   const canBulk = assignees.length > 0 && selectable.length > 0;
   const toggle = (id: number): void =>
@@ -36,7 +41,7 @@ export function ClueTable({ rows, assignees, showOrg }: { rows: ClueRow[]; assig
     });
   const allSelected = selectable.length > 0 && selectable.every((r) => selected.has(r.id));
   return (
-    <form action={action}>
+    <form action={action} onSubmit={onSubmit}>
       {canBulk ? (
         <div className="flex flex-wrap items-center gap-2 border-b border-slate-100 px-3 py-2 text-sm" data-testid="bulk-assign">
           <span className="text-slate-500">已选 {selected.size} 条</span>

@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
 import { Badge } from "@/components/ui/badge";
 import type { OrgLevel } from "@/db/schema";
 import { createOrgAction, renameOrgAction } from "./actions";
@@ -17,12 +18,12 @@ export interface OrgTreeNode {
 }
 
 function RenameForm({ node, onDone }: { node: OrgTreeNode; onDone: () => void }) {
-  const [state, action, pending] = useActionState(renameOrgAction, null);
+  const [state, onSubmit, pending, action] = useKeptFormAction(renameOrgAction, null);
   useEffect(() => {
     if (state?.ok) onDone();
   }, [state, onDone]);
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2">
+    <form action={action} onSubmit={onSubmit} className="flex flex-wrap items-center gap-2" noValidate>
       <input type="hidden" name="id" value={node.id} />
       <input name="name" defaultValue={node.name} className="input w-72" aria-label="院名称" autoFocus />
       <button className="btn-primary" disabled={pending}>保存</button>
@@ -33,9 +34,10 @@ function RenameForm({ node, onDone }: { node: OrgTreeNode; onDone: () => void })
 }
 
 function AddChildForm({ node, onDone }: { node: OrgTreeNode; onDone: () => void }) {
-  const [state, action, pending] = useActionState(createOrgAction, null);
+  // A refused name stays for correction; a created org clears the field for the next one.
+  const [state, onSubmit, pending, action] = useKeptFormAction(createOrgAction, null, { resetOnSuccess: true });
   return (
-    <form action={action} className="mt-2 ml-8 flex flex-wrap items-center gap-2">
+    <form action={action} onSubmit={onSubmit} className="mt-2 ml-8 flex flex-wrap items-center gap-2" noValidate data-testid="add-org-form">
       <input type="hidden" name="parentId" value={node.id} />
       <input name="name" placeholder={`新${node.childLevelLabel}名称，如“某某区人民检察院”`} className="input w-80" aria-label="下级院名称" autoFocus />
       <button className="btn-primary" disabled={pending}>创建{node.childLevelLabel}</button>

@@ -122,7 +122,8 @@ export default async function ClueDetailPage({ params }: { params: Promise<{ id:
   ]);
   const assignable = can(actor, "clues.assign") ? assignees : assignees.filter((u) => u.id === actor.id);
   const canRecordOutcome = clue.status === "confirmed" && clue.assigneeId === actor.id && can(actor, "clues.triage");
-  const recovered = clue.outcomes.reduce((sum, o) => sum + (o.amount ?? 0), 0);
+  // 挽回 adds up the recoveries only (the amount of any other kind is refused by lib/clues).
+  const recovered = clue.outcomes.reduce((sum, o) => sum + (o.kind === "recovery" ? (o.amount ?? 0) : 0), 0);
   return (
     <div className="mx-auto max-w-7xl">
       <div className="mb-2 text-sm">

@@ -1,7 +1,8 @@
 "use client";
 
-import { useActionState, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
 import { CLUE_ACTION_LABELS, type ClueAction } from "@/lib/clues/labels";
 import { clueAction } from "../actions";
 
@@ -19,9 +20,10 @@ export interface TriageProps {
 }
 
 function ActionForm({ clueId, action, children, submit, tone = "primary" }: { clueId: number; action: ClueAction; children?: ReactNode; submit: string; tone?: "primary" | "danger" | "secondary" }) {
-  const [state, formAction, pending] = useActionState(clueAction, null);
+  // A refused step keeps what was typed; an accepted one empties the form (a 备注 stays on this tab).
+  const [state, onSubmit, pending, formAction] = useKeptFormAction(clueAction, null, { resetOnSuccess: true });
   return (
-    <form action={formAction} className="space-y-2" noValidate data-testid={`action-${action}`}>
+    <form action={formAction} onSubmit={onSubmit} className="space-y-2" noValidate data-testid={`action-${action}`}>
       <input type="hidden" name="clueId" value={clueId} />
       <input type="hidden" name="action" value={action} />
       {children}

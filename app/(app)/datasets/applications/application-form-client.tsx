@@ -1,7 +1,7 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
 import { applyAction } from "./actions";
 import { Field, OptionList } from "@/components/forms/field";
 
@@ -19,16 +19,10 @@ interface Props {
 
 
 export function ApplicationForm({ datasets, defaults, minFrom }: Props) {
-  const [state, action, pending] = useActionState(applyAction, null);
+  const [state, onSubmit, pending, action] = useKeptFormAction(applyAction, null);
   const issue = (path: string): string | undefined => (state && !state.ok ? state.issues?.find((i) => i.path === path)?.message : undefined);
-  // Submitting by hand keeps what was typed when the server refuses it (a form action would reset the form).
-  const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget);
-    startTransition(() => action(formData));
-  };
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form action={action} onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field label="数据资源" error={issue("datasetKey")}>
         <select name="datasetKey" className="input" defaultValue={defaults.datasetKey}>
           <OptionList options={datasets} />

@@ -1,20 +1,16 @@
 "use client";
 
-import { startTransition, useActionState, type FormEvent, type MouseEvent } from "react";
+import { useActionState, type MouseEvent } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
 import { decideAction, revokeAction } from "./actions";
 
 /** Approve or reject one pending application; the pressed button carries the decision. */
 export function DecisionForm({ id }: { id: string }) {
-  const [state, action, pending] = useActionState(decideAction, null);
-  // By hand, so a refused decision keeps the comment; the submitter adds decision=approve|reject.
-  const onSubmit = (event: FormEvent<HTMLFormElement>): void => {
-    event.preventDefault();
-    const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
-    startTransition(() => action(formData));
-  };
+  // A refused decision keeps the comment; the pressed button adds decision=approve|reject.
+  const [state, onSubmit, pending, action] = useKeptFormAction(decideAction, null);
   return (
-    <form onSubmit={onSubmit} className="w-60 space-y-2" noValidate data-testid="decision-form">
+    <form action={action} onSubmit={onSubmit} className="w-60 space-y-2" noValidate data-testid="decision-form">
       <input type="hidden" name="id" value={id} />
       <textarea name="comment" rows={2} maxLength={500} className="input" placeholder="审批意见（驳回时必填）" aria-label="审批意见" />
       <div className="flex gap-2">

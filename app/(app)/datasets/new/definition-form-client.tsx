@@ -1,13 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
 import { registerDatasetAction } from "./actions";
 
 export function DefinitionForm({ template }: { template: string }) {
-  const [state, action, pending] = useActionState(registerDatasetAction, null);
+  // A refused definition keeps the JSON as edited (a form action would put the template back).
+  const [state, onSubmit, pending, action] = useKeptFormAction(registerDatasetAction, null);
   return (
-    <form action={action} className="space-y-3">
+    <form action={action} onSubmit={onSubmit} className="space-y-3" noValidate>
       <textarea name="definition" defaultValue={template} spellCheck={false} rows={26} className="input font-mono text-xs leading-5" aria-label="数据资源定义（JSON）" />
       {state && !state.ok && state.issues?.length ? (
         <ul className="rounded border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-700" data-testid="definition-issues">

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { cancelRunAction, scheduleAction, startRunAction } from "../actions";
 
@@ -36,9 +37,10 @@ export function CancelRunButton({ modelId, runId }: { modelId: string; runId: st
 }
 
 export function ScheduleForm({ modelId, cron, presets }: { modelId: string; cron: string | null; presets: { cron: string; label: string }[] }) {
-  const [state, action, pending] = useActionState(scheduleAction, null);
+  // A refused schedule keeps the choice shown (a form action would put the saved one back).
+  const [state, onSubmit, pending, action] = useKeptFormAction(scheduleAction, null);
   return (
-    <form action={action} className="flex flex-wrap items-center gap-2" data-testid="schedule-form">
+    <form action={action} onSubmit={onSubmit} className="flex flex-wrap items-center gap-2" data-testid="schedule-form">
       <input type="hidden" name="modelId" value={modelId} />
       <select name="cron" defaultValue={cron ?? ""} className="input w-44" aria-label="定时运行">
         <option value="">不定时（仅手动）</option>
