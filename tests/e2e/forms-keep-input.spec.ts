@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { screenshot, signIn, uniqueName } from "./helpers";
 
 // Issue #12 items 15 and 16: a form refused by the server keeps exactly what the user typed and
