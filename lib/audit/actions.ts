@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = {
   "dataset.create": "登记数据资源",
   "dataset.add_field": "新增数据字段",
   "dataset.import": "导入数据",
+  "dataset.import_cancel": "取消导入",
   "data_application.create": "提交数据申请",
   "data_application.approve": "批准数据申请",
   "data_application.reject": "驳回数据申请",

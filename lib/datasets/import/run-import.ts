@@ -7,6 +7,7 @@ import { refreshImportQuality, refreshQuality } from "../quality";
 import { copyInTransaction, newTally, orgPartition, phase, type ImportRun } from "./copy-transaction";
 import { ImportBusy, isExpectedFailure, unexpectedFailure } from "./import-errors";
 import { ImportGuard, importTimeLimitMinutes, type AbortReason } from "./import-guard";
+import { cancelledMessage } from "./cancelled-message";
 import { openFile } from "./opened-file";
 import { removeUpload } from "./uploads";
 
@@ -85,10 +86,6 @@ async function loadImport(id: string): Promise<DatasetImport> {
   const [row] = await getDb().select().from(datasetImports).where(eq(datasetImports.id, id)).limit(1);
   if (!row) throw new Error(`import ${id} not found`);
   return row;
-}
-
-export function cancelledMessage(by: string | null): string {
-  return `已取消：${by ?? "数据管理员"}取消了此次导入，数据保持不变`;
 }
 
 /**

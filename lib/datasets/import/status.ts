@@ -1,4 +1,5 @@
 import type { ImportView } from "./commands";
+import type { QueuePlace } from "./queue";
 
 /** What the API and the progress bar show of an import. */
 export interface ImportStatusBody {
@@ -18,9 +19,11 @@ export interface ImportStatusBody {
   qualityReady: boolean;
   createdAt: string;
   finishedAt: string | null;
+  /** While queued: its place in the platform-wide queue and what is ahead of it. */
+  queue: QueuePlace | null;
 }
 
-export function importStatusBody(imp: ImportView): ImportStatusBody {
+export function importStatusBody(imp: ImportView, queue: QueuePlace | null = null): ImportStatusBody {
   return {
     id: imp.id,
     dataset: imp.datasetKey,
@@ -37,5 +40,6 @@ export function importStatusBody(imp: ImportView): ImportStatusBody {
     qualityReady: imp.quality !== null,
     createdAt: imp.createdAt.toISOString(),
     finishedAt: imp.finishedAt?.toISOString() ?? null,
+    queue: imp.status === "queued" ? queue : null,
   };
 }

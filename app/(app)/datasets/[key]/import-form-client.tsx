@@ -5,19 +5,31 @@ import { useState } from "react";
 import { ProgressBar } from "@/components/ui/progress-bar";
 
 interface UploadState {
-  phase: "idle" | "uploading" | "error";
+  phase: "idle" | "confirm" | "uploading" | "error";
   percent: number;
   error: string | null;
 }
 
-/** Uploads the file as a raw stream (XHR for upload progress); the import then runs as a job. */
-export function ImportForm({ datasetKey }: { datasetKey: string }) {
+/** An upload waiting for the user to confirm that it replaces the org's rows. */
+interface PendingUpload {
+  file: File;
+  query: URLSearchParams;
+  form: HTMLFormElement;
+}
+
+/**
+ * Uploads the file as a raw stream (XHR for upload progress); the import then runs as a job. A
+ * replace first asks for confirmation, naming how many of the org's rows it deletes.
+ */
+export function ImportForm({ datasetKey, datasetName, ownRows }: { datasetKey: string; datasetName: string; ownRows: number }) {
   const router = useRouter();
   const [state, setState] = useState<UploadState>({ phase: "idle", percent: 0, error: null });
+  const [pending, setPending] = useState<PendingUpload | null>(null);
 
   function submit(event: React.FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
     const file = form.get("file");
     if (!(file instanceof File) || file.size === 0) {
       setState({ phase: "error", percent: 0, error: file instanceof File && file.name ? "所选文件为空（0 字节），请检查后重新选择" : "请选择要导入的 CSV 或 XLSX 文件" });
@@ -30,13 +42,23 @@ export function ImportForm({ datasetKey }: { datasetKey: string }) {
       encoding: String(form.get("encoding") ?? "auto"),
       sheet: String(form.get("sheet") ?? ""),
     });
+    if (form.get("replace")) {
+      setPending({ file, query, form: formElement });
+      setState({ phase: "confirm", percent: 0, error: null });
+      return;
+    }
+    upload({ file, query, form: formElement });
+  }
+
+  function upload({ file, query, form }: PendingUpload): void {
+    setPending(null);
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/datasets/${datasetKey}/upload?${query}`);
     xhr.upload.onprogress = (e) => setState({ phase: "uploading", percent: e.lengthComputable ? (100 * e.loaded) / e.total : 0, error: null });
     xhr.onload = () => {
       if (xhr.status === 202) {
         setState({ phase: "idle", percent: 0, error: null });
-        (event.target as HTMLFormElement).reset();
+        form.reset();
         router.refresh();
         return;
       }
@@ -90,13 +112,36 @@ export function ImportForm({ datasetKey }: { datasetKey: string }) {
           替换本院现有数据
         </label>
       </fieldset>
+      {state.phase === "confirm" && pending ? (
+        <div className="rounded border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900" role="alertdialog" aria-label="确认替换" data-testid="replace-confirm">
+          <p className="font-medium">确认替换本院现有数据？</p>
+          <p className="mt-1">
+            将删除本院“{datasetName}”现有的 <span className="font-semibold tabular-nums" data-testid="replace-count">{ownRows.toLocaleString("zh-CN")}</span> 行数据，以文件“{pending.file.name}”中的数据代替。导入失败或被取消时，现有数据保持不变。
+          </p>
+          <div className="mt-3 flex gap-2">
+            <button type="button" className="btn-danger" onClick={() => upload(pending)}>
+              确认替换（删除 {ownRows.toLocaleString("zh-CN")} 行）
+            </button>
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={() => {
+                setPending(null);
+                setState({ phase: "idle", percent: 0, error: null });
+              }}
+            >
+              返回
+            </button>
+          </div>
+        </div>
+      ) : null}
       {state.phase === "uploading" ? <ProgressBar percent={state.percent} label={`正在上传 ${state.percent.toFixed(0)}%`} /> : null}
       {state.error ? (
         <p className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="form-error">
           {state.error}
         </p>
       ) : null}
-      <button type="submit" className="btn-primary" disabled={state.phase === "uploading"}>
+      <button type="submit" className="btn-primary" disabled={state.phase === "uploading" || state.phase === "confirm"}>
         开始导入
       </button>
     </form>

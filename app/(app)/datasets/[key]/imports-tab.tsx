@@ -3,10 +3,12 @@ import type { QualityReport } from "@/db/schema";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/policy";
-import type { DatasetSummary } from "@/lib/datasets/catalog";
+import { getOrgStats, type DatasetSummary } from "@/lib/datasets/catalog";
 import { listImports, type ImportView } from "@/lib/datasets/import/commands";
+import { queuePlaces, type QueuePlace } from "@/lib/datasets/import/queue";
 import { formatBytes, IMPORT_STATUS_LABELS, IMPORT_STATUS_TONES } from "@/lib/datasets/labels";
 import { formatDateTime } from "@/lib/format";
+import { CancelImportForm } from "./cancel-import-client";
 import { ImportForm } from "./import-form-client";
 import { ImportProgress } from "./import-progress-client";
 
@@ -64,7 +66,7 @@ function ImportQuality({ report }: { report: QualityReport }) {
   );
 }
 
-function ImportRow({ imp }: { imp: ImportView }) {
+function ImportRow({ imp, queue, canCancel }: { imp: ImportView; queue: QueuePlace | null; canCancel: boolean }) {
   const finished = imp.status === "succeeded" || imp.status === "failed" || imp.status === "cancelled";
   // Still working: queued, running, or imported with its quality report not yet computed.
   const active = !finished || (imp.status === "succeeded" && imp.quality === null && Date.now() - (imp.finishedAt?.getTime() ?? 0) < 10 * 60_000);
@@ -78,10 +80,11 @@ function ImportRow({ imp }: { imp: ImportView }) {
         <span className="text-slate-500">{imp.orgName}</span>
         <span className="text-slate-500">{imp.createdByName}</span>
         <span className="ml-auto text-slate-400">{formatDateTime(imp.createdAt)}</span>
+        {canCancel && (imp.status === "queued" || imp.status === "running") ? <CancelImportForm id={imp.id} /> : null}
       </div>
       {active ? (
         <div className="mt-3 max-w-xl">
-          <ImportProgress id={imp.id} initial={{ status: imp.status, bytesRead: imp.bytesRead, fileSize: imp.fileSize, counts: { read: imp.rowsRead, imported: imp.rowsImported, rejected: imp.rowsRejected } }} />
+          <ImportProgress id={imp.id} initial={{ status: imp.status, bytesRead: imp.bytesRead, fileSize: imp.fileSize, counts: { read: imp.rowsRead, imported: imp.rowsImported, rejected: imp.rowsRejected }, queue }} />
         </div>
       ) : null}
       {finished ? (
@@ -104,15 +107,19 @@ function ImportRow({ imp }: { imp: ImportView }) {
 
 export async function ImportsTab({ actor, dataset }: { actor: Actor; dataset: DatasetSummary }) {
   const imports = await listImports(actor, dataset.key);
+  const places = await queuePlaces(actor, imports.filter((i) => i.status === "queued").map((i) => i.id));
+  const canImport = can(actor, "datasets.import");
+  // The replace confirmation names the rows it deletes: this org's own rows of the dataset.
+  const ownRows = canImport ? ((await getOrgStats(dataset.id, actor.orgId))?.rowCount ?? 0) : 0;
   return (
     <div className="space-y-5">
-      {can(actor, "datasets.import") ? (
+      {canImport ? (
         <section className="card p-5">
           <h2 className="mb-1 font-medium">导入数据</h2>
           <p className="mb-4 text-xs text-slate-500">
             表头可用字段名或中文名称（{dataset.definition.fields.slice(0, 4).map((f) => f.label).join("、")}…）。导入在后台进行，刷新页面不影响进度；失败的导入不会改动已有数据。
           </p>
-          <ImportForm datasetKey={dataset.key} />
+          <ImportForm datasetKey={dataset.key} datasetName={dataset.name} ownRows={ownRows} />
         </section>
       ) : null}
       <section className="card">
@@ -122,7 +129,7 @@ export async function ImportsTab({ actor, dataset }: { actor: Actor; dataset: Da
         ) : (
           <ul data-testid="imports-list">
             {imports.map((imp) => (
-              <ImportRow key={imp.id} imp={imp} />
+              <ImportRow key={imp.id} imp={imp} queue={places.get(imp.id) ?? null} canCancel={canImport && imp.orgId === actor.orgId} />
             ))}
           </ul>
         )}
