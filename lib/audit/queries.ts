@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { auditLog, orgs, type AuditEntry } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { inScope, scopeFor } from "../auth/policy";
+import { maskDeep } from "../datasets/mask";
 import { parseInput, ZIsoDate } from "../validation";
 import { AUDIT_ACTIONS } from "./actions";
 
@@ -51,5 +52,6 @@ export async function listAuditEntries(actor: Actor, filter: TAuditFilter = {}):
     .limit(f.limit + 1);
   const page = rows.slice(0, f.limit).map((r) => ({ ...r.entry, orgName: r.orgName }));
   const nextCursor = rows.length > f.limit ? String(page[page.length - 1].id) : null;
-  return { items: page, nextCursor };
+  // Details quote what was searched or typed: ID and mobile numbers leave masked.
+  return { items: maskDeep(page), nextCursor };
 }

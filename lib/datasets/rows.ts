@@ -8,7 +8,7 @@ import { parseInput } from "../validation";
 import { getDatasetByKey } from "./catalog";
 import { quoteIdent, tableRef } from "./ddl";
 import type { DatasetField } from "./definition";
-import { maskValue } from "./mask";
+import { maskText, maskValue } from "./mask";
 
 /** A row id from a link this product made: a positive safe integer (1e20 is not one; the column is bigint). */
 const rowIdOf = (message: string) => z.coerce.number(message).int(message).positive(message).max(Number.MAX_SAFE_INTEGER, message);
@@ -36,7 +36,8 @@ function textOf(field: DatasetField, value: unknown): string {
 function display(field: DatasetField, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const text = textOf(field, value);
-  return field.pii === "none" ? text : maskValue(field.pii, text);
+  // Free text may carry an ID or phone number too: masked as any output is.
+  return field.pii === "none" ? maskText(text) : maskValue(field.pii, text);
 }
 
 /** A page of the readable orgs' rows, oldest first, keyset on the row id; personal data masked. */

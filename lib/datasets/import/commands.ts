@@ -11,6 +11,7 @@ import { NotFoundError, ValidationError } from "../../errors";
 import { enqueue, QUEUE_NAMES } from "../../jobs/queues";
 import { parseInput } from "../../validation";
 import { getDatasetByKey } from "../catalog";
+import { maskDeep, maskText } from "../mask";
 import { removeUpload, saveUpload } from "./uploads";
 
 export const ZImportOptions = z.object({
@@ -98,7 +99,8 @@ export async function getImport(actor: Actor, id: string): Promise<ImportView> {
     .where(and(eq(datasetImports.id, id), inScope(datasetImports.orgId, scope)))
     .limit(1);
   if (!row) throw new NotFoundError("导入记录");
-  return { ...row.imp, datasetKey: row.datasetKey, datasetName: row.datasetName, orgName: row.orgName };
+  // Error messages quote cells: ID and mobile numbers in them leave masked.
+  return maskDeep({ ...row.imp, datasetKey: row.datasetKey, datasetName: row.datasetName, orgName: row.orgName });
 }
 
 export async function listImports(actor: Actor, datasetKey: string, limit = 20): Promise<ImportView[]> {
@@ -112,7 +114,7 @@ export async function listImports(actor: Actor, datasetKey: string, limit = 20):
     .where(and(eq(datasetImports.datasetId, dataset.id), inScope(datasetImports.orgId, scope)))
     .orderBy(desc(datasetImports.createdAt))
     .limit(limit);
-  return rows.map((r) => ({ ...r.imp, datasetKey: r.datasetKey, datasetName: r.datasetName, orgName: r.orgName }));
+  return maskDeep(rows.map((r) => ({ ...r.imp, datasetKey: r.datasetKey, datasetName: r.datasetName, orgName: r.orgName })));
 }
 
 function csvCell(value: string | number): string {
@@ -128,7 +130,7 @@ export async function importErrorsCsv(actor: Actor, id: string): Promise<string>
     .from(datasetImportErrors)
     .where(eq(datasetImportErrors.importId, imp.id))
     .orderBy(asc(datasetImportErrors.seq));
-  const lines = ["行号,列,错误", ...errors.map((e) => [e.row, e.column, e.message].map(csvCell).join(","))];
+  const lines = ["行号,列,错误", ...errors.map((e) => [e.row, e.column, maskText(e.message)].map(csvCell).join(","))];
   if (imp.errorCount > errors.length) lines.push(csvCell(`（共 ${imp.errorCount} 处错误，此处列出前 ${errors.length} 处）`));
   return "\uFEFF" + lines.join("\r\n") + "\r\n";
 }
