@@ -40,7 +40,10 @@ export async function withPreviewSlot<T>(actor: Actor, work: () => Promise<T>): 
   try {
     return await work();
   } finally {
-    await getRedis().zrem(key, token);
+    // A failed release must not replace the preview's answer: the slot then lapses on its own.
+    await getRedis()
+      .zrem(key, token)
+      .catch((error: unknown) => console.error("[preview] could not release a preview slot", error));
   }
 }
 
