@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
+import { previewModel, type ModelPreview } from "@/lib/rules/preview-model";
 import { cancelRun, setSchedule, startRun } from "@/lib/runs/commands";
 
 type State = ActionResult<null> | null;
@@ -39,4 +40,12 @@ export async function scheduleAction(_prev: State, formData: FormData): Promise<
   if (!result.ok) return result;
   revalidatePath(`/models/${modelId}`);
   return { ok: true, data: null, message: result.data ? "定时运行已设置。" : "已关闭定时运行。" };
+}
+
+export type PreviewState = ActionResult<ModelPreview> | null;
+
+/** The published version's hits for the user's org, masked; nothing is stored. */
+export async function previewModelAction(_prev: PreviewState, formData: FormData): Promise<PreviewState> {
+  const runDate = text(formData, "runDate");
+  return runAction((actor) => previewModel(actor, text(formData, "modelId"), { runDate: runDate || undefined }));
 }

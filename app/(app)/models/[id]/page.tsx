@@ -16,6 +16,7 @@ import { getMessages } from "@/lib/i18n/locale";
 import { describeRule } from "@/lib/rules/describe";
 import { isActiveRun, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SCHEDULE_PRESETS, scheduleLabel } from "@/lib/runs/labels";
 import { getRunnableModel, getSchedule, listRuns, type RunnableModel } from "@/lib/runs/queries";
+import { ModelPreviewPanel } from "./preview-client";
 import { ActiveRunProgress, CancelRunButton, RunNowButton, ScheduleForm } from "./run-controls-client";
 
 export const metadata: Metadata = { title: "模型运行" };
@@ -103,6 +104,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
           {canRun && !active.cancelRequested ? <CancelRunButton modelId={model.modelId} runId={active.id} /> : null}
         </section>
       ) : null}
+      <ModelPreviewPanel modelId={model.modelId} />
       <section className="card mt-4 overflow-x-auto">
         <h2 className="border-b border-slate-100 px-4 py-2.5 font-medium text-slate-800">本院运行记录</h2>
         {runs.length === 0 ? (
