@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../lib/auth/password";
+import { defaultExpiryDay, expiresAtForDay } from "../lib/api-keys/expiry";
 import { displayPrefix, generateApiKey, hashApiKey } from "../lib/api-keys/keys";
-import type { Role } from "../lib/auth/permissions";
+import { API_KEY_SCOPES, type Role } from "../lib/auth/permissions";
 import { connect, type Db } from "./client";
 import { apiKeys, datasets, orgs, users, type OrgLevel } from "./schema";
 import { seedDemoData } from "./seed-data";
@@ -108,6 +109,9 @@ async function seedAccounts(db: Db, apiKey: string): Promise<string> {
       name: "演示数据接口",
       prefix: displayPrefix(apiKey),
       keyHash: hashApiKey(apiKey),
+      // Every role a key may act as, so a script can drive every flow of its org; a year from the seed.
+      scopes: [...API_KEY_SCOPES],
+      expiresAt: expiresAtForDay(defaultExpiryDay()),
     });
   });
   return apiKey;

@@ -38,6 +38,8 @@ const FIELD_LABELS: Record<string, string> = {
   documentNo: "文书号",
   ids: "线索",
   rowId: "行标识",
+  scopes: "权限范围",
+  expiresOn: "有效期至",
 };
 
 // ---- Shared field shapes -------------------------------------------------------------------------

@@ -1,77 +1,66 @@
 import "server-only";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
-import { apiKeys, orgs, users } from "@/db/schema";
+import { apiKeys } from "@/db/schema";
 import { recordAudit } from "../audit/record";
-import { makeActor, API_KEY_ROLES, type Actor } from "../auth/actor";
+import type { Actor } from "../auth/actor";
+import type { ApiKeyScope } from "../auth/permissions";
 import { inScope, requirePermission, scopeFor } from "../auth/policy";
 import { NotFoundError } from "../errors";
 import { getOrg } from "../orgs/queries";
 import { parseInput } from "../validation";
+import { defaultExpiryDay, expiresAtForDay } from "./expiry";
 import { displayPrefix, generateApiKey, hashApiKey } from "./keys";
+import { ZCreateApiKeyInput } from "./schemas";
 
-export const ZCreateApiKeyInput = z.object({
-  orgId: z.uuid("请选择所属院"),
-  name: z.string().trim().min(2, "名称至少 2 个字").max(60, "名称不能超过 60 个字"),
-});
-
-export interface ApiKeyView {
-  id: string;
-  name: string;
-  prefix: string;
+export interface NewApiKey {
   orgId: string;
-  orgName: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  createdByName: string | null;
+  name: string;
+  /** The plaintext, given by the caller (the seed's DEMO_API_KEY) or generated; only its hash is stored. */
+  key: string;
+  scopes: readonly ApiKeyScope[];
+  expiresAt: Date;
+  createdById: string | null;
 }
 
-/** Stores a key (plaintext given by the caller, e.g. the seed's DEMO_API_KEY); returns its id. */
-export async function insertApiKey(db: Pick<Db, "insert">, orgId: string, name: string, key: string, createdById: string | null): Promise<string> {
+/** Stores a key; returns its id. */
+export async function insertApiKey(db: Pick<Db, "insert">, key: NewApiKey): Promise<string> {
   const [row] = await db
     .insert(apiKeys)
-    .values({ orgId, name, prefix: displayPrefix(key), keyHash: hashApiKey(key), createdById })
+    .values({
+      orgId: key.orgId,
+      name: key.name,
+      prefix: displayPrefix(key.key),
+      keyHash: hashApiKey(key.key),
+      scopes: [...key.scopes],
+      expiresAt: key.expiresAt,
+      createdById: key.createdById,
+    })
     .returning({ id: apiKeys.id });
   return row.id;
 }
 
-/** Creates a key for an org the admin manages; the plaintext is returned once and never stored. */
-export async function createApiKey(actor: Actor, input: unknown): Promise<{ id: string; key: string }> {
+/**
+ * Creates a key for an org the admin manages, acting as the chosen roles in that org only (the admin may
+ * already give those roles to a person of that org). The plaintext is returned once and never stored.
+ */
+export async function createApiKey(actor: Actor, input: unknown): Promise<{ id: string; key: string; expiresAt: Date }> {
   requirePermission(actor, "admin.api_keys");
   const data = parseInput(ZCreateApiKeyInput, input);
   const org = await getOrg(actor, data.orgId, "admin.api_keys");
   const key = generateApiKey();
+  const expiresOn = data.expiresOn ?? defaultExpiryDay();
+  const expiresAt = expiresAtForDay(expiresOn);
   const id = await getDb().transaction(async (tx) => {
-    const keyId = await insertApiKey(tx, org.id, data.name, key, actor.kind === "user" ? actor.id : null);
-    await recordAudit(actor, { action: "api_key.create", orgId: org.id, targetType: "api_key", targetId: keyId, detail: { name: data.name, org: org.name } }, tx);
+    const keyId = await insertApiKey(tx, { orgId: org.id, name: data.name, key, scopes: data.scopes, expiresAt, createdById: actor.kind === "user" ? actor.id : null });
+    await recordAudit(actor, { action: "api_key.create", orgId: org.id, targetType: "api_key", targetId: keyId, detail: { name: data.name, org: org.name, scopes: data.scopes, expiresOn } }, tx);
     return keyId;
   });
-  return { id, key };
+  return { id, key, expiresAt };
 }
 
-export async function listApiKeys(actor: Actor): Promise<ApiKeyView[]> {
-  const scope = scopeFor(actor, "admin.api_keys");
-  return getDb()
-    .select({
-      id: apiKeys.id,
-      name: apiKeys.name,
-      prefix: apiKeys.prefix,
-      orgId: apiKeys.orgId,
-      orgName: orgs.name,
-      createdAt: apiKeys.createdAt,
-      lastUsedAt: apiKeys.lastUsedAt,
-      revokedAt: apiKeys.revokedAt,
-      createdByName: users.name,
-    })
-    .from(apiKeys)
-    .innerJoin(orgs, eq(orgs.id, apiKeys.orgId))
-    .leftJoin(users, eq(users.id, apiKeys.createdById))
-    .where(inScope(apiKeys.orgId, scope))
-    .orderBy(desc(apiKeys.createdAt));
-}
-
+/** Revokes a key of an org in the admin's scope; any other key answers 404 and stays as it was. */
 export async function revokeApiKey(actor: Actor, id: unknown): Promise<void> {
   requirePermission(actor, "admin.api_keys");
   const keyId = parseInput(z.uuid("密钥标识无效"), id);
@@ -85,18 +74,4 @@ export async function revokeApiKey(actor: Actor, id: unknown): Promise<void> {
     if (!row) throw new NotFoundError("API 密钥");
     await recordAudit(actor, { action: "api_key.revoke", orgId: row.orgId, targetType: "api_key", targetId: row.id, detail: { name: row.name } }, tx);
   });
-}
-
-/** The actor a live key acts as (its org's data admin + prosecutor rights), or null. */
-export async function authenticateApiKey(key: string, ip: string | null): Promise<Actor | null> {
-  const db = getDb();
-  const [row] = await db
-    .select({ key: apiKeys, org: orgs })
-    .from(apiKeys)
-    .innerJoin(orgs, eq(orgs.id, apiKeys.orgId))
-    .where(and(eq(apiKeys.keyHash, hashApiKey(key)), isNull(apiKeys.revokedAt)))
-    .limit(1);
-  if (!row) return null;
-  await db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.key.id));
-  return makeActor("api_key", row.key.id, `API 密钥：${row.key.name}`, row.org, API_KEY_ROLES, ip);
 }

@@ -45,9 +45,6 @@ export function makeActor(
   };
 }
 
-/** An API key acts with the rights of its org's data admin and prosecutor. */
-export const API_KEY_ROLES: Role[] = ["data_admin", "prosecutor"];
-
 /** The client address from proxy headers (Next sets x-forwarded-for on every request). */
 export function clientIp(headers: Headers): string | null {
   const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();

@@ -50,6 +50,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
 };
 
+/**
+ * The roles an API key may act as (its scopes, chosen at creation). A key's actor holds the union of
+ * their permissions, in the key's own org only; admin and leader rights are never given to a machine.
+ */
+export const API_KEY_SCOPES = ["data_admin", "prosecutor", "model_builder", "reviewer"] as const satisfies readonly Role[];
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export function isApiKeyScope(value: string): value is ApiKeyScope {
+  return (API_KEY_SCOPES as readonly string[]).includes(value);
+}
+
 /** How far a role's rights reach: its own org, or its org and every org below it. */
 export type ScopeKind = "org" | "subtree";
 export const ROLE_SCOPE: Record<Role, ScopeKind> = {

@@ -133,20 +133,52 @@ test("an admin renames an org and adds a district in the tree", async ({ page })
   await screenshot(page, "admin-orgs");
 });
 
-test("an admin creates an API key, sees it once, and revokes it", async ({ page, request }) => {
+/** YYYY-MM-DD in China, `days` from today. */
+function chinaDayFromToday(days: number): string {
+  return new Date(Date.now() + 8 * 3600 * 1000 + days * 24 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+test("an admin creates an API key with scopes and an expiry, sees it once, is warned before expiry, and revokes it", async ({ page, request }) => {
+  const name = uniqueName("接口测试");
+  const soonName = uniqueName("将到期");
   await signIn(page, "admin");
   await page.goto("/admin/api-keys");
   await page.getByRole("button", { name: "生成密钥" }).click();
   await expect(page.getByTestId("form-error")).toContainText("请选择所属院");
-  await page.getByLabel("名称（用途）").fill("检察院接口测试");
+  await expect(page.getByTestId("form-error")).toContainText("至少选择一个权限范围");
+  await page.getByLabel("名称（用途）").fill(name);
   await page.getByLabel("所属院").selectOption({ label: "　　青山市南湖区人民检察院（基层院）" });
+  await expect(page.getByLabel("有效期至")).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  await page.getByLabel("检察官").check();
   await page.getByRole("button", { name: "生成密钥" }).click();
   const key = (await page.getByTestId("new-api-key").locator("code").innerText()).trim();
   expect(key).toMatch(/^dj_/);
-  const me = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${key}` } });
-  expect((await me.json()).org.name).toBe("青山市南湖区人民检察院");
+  const me = await (await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${key}` } })).json();
+  expect(me.org.name).toBe("青山市南湖区人民检察院");
+  expect(me.roles).toEqual(["prosecutor"]);
+  expect(me.key.expiresSoon).toBe(false);
+  const row = page.getByTestId("api-keys-table").locator("tr", { hasText: name });
+  await expect(row).toContainText("检察官");
+  await expect(row).toContainText(chinaDayFromToday(365).slice(0, 4));
+  await expect(row).toContainText("有效");
+
+  // A key valid for five more days: the page warns, and so does the API.
+  await page.getByLabel("名称（用途）").fill(soonName);
+  await page.getByLabel("所属院").selectOption({ label: "　　青山市南湖区人民检察院（基层院）" });
+  await page.getByLabel("有效期至").fill(chinaDayFromToday(5));
+  await page.getByLabel("数据管理员").check();
+  await page.getByRole("button", { name: "生成密钥" }).click();
+  await expect(page.getByTestId("new-api-key").locator("code")).not.toHaveText(key); // the new key, not the one before
+  const soonKey = (await page.getByTestId("new-api-key").locator("code").innerText()).trim();
+  const warning = page.getByTestId("api-key-expiry-warning");
+  await expect(warning).toContainText(soonName);
+  await expect(warning).toContainText(`有效期至 ${chinaDayFromToday(5)}，还剩 6 天`);
+  await expect(page.getByTestId("api-keys-table").locator("tr", { hasText: soonName })).toContainText("即将过期");
+  const soonMe = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${soonKey}` } });
+  expect(soonMe.headers()["x-api-key-expiry-warning"]).toMatch(/^expires in \d+ day\(s\)$/);
+  expect((await soonMe.json()).key.warning).toContain(`有效期至 ${chinaDayFromToday(5)}`);
   await screenshot(page, "admin-api-keys");
-  const row = page.getByTestId("api-keys-table").locator("tr", { hasText: "检察院接口测试" });
+
   await row.getByRole("button", { name: "吊销" }).click();
   await expect(row).toContainText("已吊销");
   expect((await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${key}` } })).status()).toBe(401);

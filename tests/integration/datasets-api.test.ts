@@ -14,8 +14,8 @@ let otherKey: string;
 beforeAll(async () => {
   database = await setupDemoDatabase();
   const admin = await actorFor("admin");
-  key = (await createApiKey(admin, { orgId: await orgIdByName(ORGS.dongcheng), name: "东城" })).key;
-  otherKey = (await createApiKey(admin, { orgId: await orgIdByName(ORGS.nanhu), name: "南湖" })).key;
+  key = (await createApiKey(admin, { orgId: await orgIdByName(ORGS.dongcheng), name: "东城", scopes: ["data_admin", "prosecutor"] })).key;
+  otherKey = (await createApiKey(admin, { orgId: await orgIdByName(ORGS.nanhu), name: "南湖", scopes: ["data_admin", "prosecutor"] })).key;
 });
 afterAll(async () => {
   await database.drop();

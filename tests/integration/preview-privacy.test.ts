@@ -86,7 +86,7 @@ describe("grants as of today", () => {
   it("a grant that starts next June does not open the data today, whatever runDate the preview sends", async () => {
     const nanhuId = await orgIdByName(ORGS.nanhu);
     const admin = await actorFor("admin");
-    const key = (await createApiKey(admin, { orgId: nanhuId, name: "南湖预览" })).key;
+    const key = (await createApiKey(admin, { orgId: nanhuId, name: "南湖预览", scopes: ["data_admin", "prosecutor"] })).key;
     await getDb().delete(dataApplications).where(eq(dataApplications.orgId, nanhuId));
     const applicantId = await userIdByUsername("data_admin");
     for (const k of ["criminal_judgment", "prison_admission"]) {

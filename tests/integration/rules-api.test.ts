@@ -39,8 +39,8 @@ beforeAll(async () => {
     expect((await runImport(imp.id, { finalAttempt: true, quality: false })).status).toBe("succeeded");
   }
   const admin = await actorFor("admin");
-  key = (await createApiKey(admin, { orgId: dataAdmin.orgId, name: "东城" })).key;
-  otherKey = (await createApiKey(admin, { orgId: await orgIdByName(ORGS.nanhu), name: "南湖" })).key;
+  key = (await createApiKey(admin, { orgId: dataAdmin.orgId, name: "东城", scopes: ["data_admin", "prosecutor"] })).key;
+  otherKey = (await createApiKey(admin, { orgId: await orgIdByName(ORGS.nanhu), name: "南湖", scopes: ["data_admin", "prosecutor"] })).key;
 }, 120_000);
 afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -36,8 +36,8 @@ beforeAll(async () => {
   const admin = await actorFor("admin");
   dongchengId = await orgIdByName(ORGS.dongcheng);
   nanhuId = await orgIdByName(ORGS.nanhu);
-  nanhuKey = (await createApiKey(admin, { orgId: nanhuId, name: "南湖对接" })).key;
-  xichengKey = (await createApiKey(admin, { orgId: await orgIdByName(ORGS.xicheng), name: "西城对接" })).key;
+  nanhuKey = (await createApiKey(admin, { orgId: nanhuId, name: "南湖对接", scopes: ["data_admin", "prosecutor"] })).key;
+  xichengKey = (await createApiKey(admin, { orgId: await orgIdByName(ORGS.xicheng), name: "西城对接", scopes: ["data_admin", "prosecutor"] })).key;
   const rows = await getDb().select({ id: models.id, key: models.key }).from(models);
   model1 = rows.find((m) => m.key === "pretrial_release_not_delivered")!.id;
   model2 = rows.find((m) => m.key === "drunk_driving_licence_valid")!.id;
@@ -359,12 +359,13 @@ describe("GET /api/v1/clues and /api/v1/clues/{id}", () => {
     expect((await (await cluePage(`?org=${nanhuId}`)).json()).items).toEqual([]);
   });
 
-  it("audits every call with the key as actor", async () => {
+  it("audits the calls with the key as actor (a key's reads of one path once a minute)", async () => {
     const rows = await getDb()
       .select({ detail: auditLog.detail, orgId: auditLog.orgId })
       .from(auditLog)
       .where(and(eq(auditLog.action, "api.call"), sql`${auditLog.detail}->>'path' = '/api/v1/clues'`));
-    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.length).toBeLessThanOrEqual(3); // one per key (demo, 南湖, 西城), however many pages were read
     expect(rows.some((r) => r.orgId === dongchengId && r.detail?.method === "GET")).toBe(true);
   });
 });

@@ -6,7 +6,8 @@ import { createApiKey, revokeApiKey } from "@/lib/api-keys/commands";
 
 export async function createApiKeyAction(_prev: ActionResult<{ key: string }> | null, formData: FormData): Promise<ActionResult<{ key: string }>> {
   const result = await runAction(async (actor) => {
-    const { key } = await createApiKey(actor, { orgId: formData.get("orgId"), name: formData.get("name") });
+    const input = { orgId: formData.get("orgId"), name: formData.get("name"), scopes: formData.getAll("scopes"), expiresOn: formData.get("expiresOn") };
+    const { key } = await createApiKey(actor, input);
     return { key };
   });
   if (result.ok) revalidatePath("/admin/api-keys");
