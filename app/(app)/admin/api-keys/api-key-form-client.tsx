@@ -1,9 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import { OptionList, type Option } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
-import { keepTypedValues } from "@/components/forms/keep-typed-values";
+import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
 import { createApiKeyAction } from "./actions";
 
 interface Props {
@@ -14,12 +13,11 @@ interface Props {
 }
 
 export function ApiKeyForm({ orgs, scopes, expiry }: Props) {
-  const [state, action, pending] = useActionState(createApiKeyAction, null);
+  const [state, onSubmit, pending, action] = useKeptFormAction(createApiKeyAction, null, { resetOnSuccess: true });
   const issue = (path: string): string | undefined => (state && !state.ok ? state.issues?.find((i) => i.path === path)?.message : undefined);
   return (
     <div className="space-y-3">
-      {/* Keeps what was typed after an error; a new key (a new form key) starts it afresh. */}
-      <form key={state?.ok ? state.data.key : "new"} action={action} onSubmit={keepTypedValues(action)} className="space-y-3" noValidate>
+      <form action={action} onSubmit={onSubmit} className="space-y-3" noValidate>
         <div className="flex flex-wrap items-end gap-3">
           <label className="text-sm">
             <span className="mb-1 block text-slate-600">名称（用途）</span>
