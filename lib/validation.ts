@@ -40,6 +40,8 @@ const FIELD_LABELS: Record<string, string> = {
   rowId: "行标识",
   scopes: "权限范围",
   expiresOn: "有效期至",
+  changedFrom: "状态变更起始日期",
+  changedTo: "状态变更截止日期",
 };
 
 // ---- Shared field shapes -------------------------------------------------------------------------
@@ -80,19 +82,31 @@ function labelOf(path: string): string {
   return [FIELD_LABELS[head] ?? head, ...rest].join(".");
 }
 
+function fieldIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(根)", message: issue.message }));
+}
+
+/** One line per field (its first problem), in the user's words: "起始日期：应为…；搜索词：…". */
+export function summarizeIssues(issues: readonly FieldIssue[]): string {
+  const seen = new Set<string>();
+  return issues
+    .filter((i) => !seen.has(i.path) && seen.add(i.path))
+    .map((i) => {
+      const label = labelOf(i.path);
+      return i.message.startsWith(label) ? i.message : `${label}：${i.message}`;
+    })
+    .join("；");
+}
+
+/** What a page shows for a filter that failed its schema (the page then falls back to no filter). */
+export function filterErrorText(error: z.ZodError): string {
+  return summarizeIssues(fieldIssues(error));
+}
+
 /** Parses input with a zod schema, turning failures into a ValidationError whose issues name the field. */
 export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues: FieldIssue[] = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join(".") || "(根)",
-    message: issue.message,
-  }));
-  // One line per field (its first problem), in the user's words.
-  const seen = new Set<string>();
-  const summary = issues
-    .filter((i) => !seen.has(i.path) && seen.add(i.path))
-    .map((i) => `${labelOf(i.path)}：${i.message}`)
-    .join("；");
-  throw new ValidationError(`输入有误 — ${summary}`, issues);
+  const issues = fieldIssues(result.error);
+  throw new ValidationError(`输入有误 — ${summarizeIssues(issues)}`, issues);
 }

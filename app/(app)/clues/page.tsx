@@ -16,6 +16,7 @@ import { formatDateTime } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
 import { listOrgs } from "@/lib/orgs/queries";
 import { runnableModelOptions } from "@/lib/runs/queries";
+import { filterErrorText } from "@/lib/validation";
 import { ClueTable, type ClueRow } from "./clue-table-client";
 import { ClueFilters } from "./filters";
 
@@ -63,7 +64,7 @@ export default async function CluesPage({ searchParams }: { searchParams: Promis
   const raw = first(await searchParams);
   const parsed = ZClueFilter.safeParse(raw);
   const filter: ClueFilter = parsed.success ? parsed.data : ZClueFilter.parse({});
-  const filterError = parsed.success ? null : parsed.error.issues.map((i) => i.message).join("；");
+  const filterError = parsed.success ? null : filterErrorText(parsed.error);
   const subtree = can(actor, "clues.assign");
   const assigneeOrg = filter.org ?? actor.orgId;
   const [page, counts, models, orgs, people] = await Promise.all([

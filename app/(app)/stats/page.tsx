@@ -17,6 +17,7 @@ import { listOrgs } from "@/lib/orgs/queries";
 import { CONVERSION_FLOOR, getDashboard, type Dashboard, type Kpis } from "@/lib/stats/dashboard";
 import { drilldownHref, type Figure } from "@/lib/stats/drilldown";
 import { monthLabel, ZStatsQuery, type StatsQuery } from "@/lib/stats/period";
+import { filterErrorText } from "@/lib/validation";
 import { BarsChart, TrendChart } from "./charts-client";
 import { OrgTable, type OrgTableRow } from "./org-table-client";
 
@@ -163,7 +164,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
         <button type="submit" className="btn-primary">
           查看
         </button>
-        {!parsed.success ? <span className="text-sm text-red-600">查询条件有误：{parsed.error.issues.map((i) => i.message).join("；")}，已显示默认月份。</span> : null}
+        {!parsed.success ? <span className="text-sm text-red-600">查询条件有误：{filterErrorText(parsed.error)}，已显示默认月份。</span> : null}
       </form>
       {nothing ? (
         <div className="card">

@@ -12,6 +12,7 @@ import { requireActor } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
 import { listUsers } from "@/lib/users/queries";
+import { filterErrorText } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "审计日志" };
 
@@ -24,7 +25,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   const raw = Object.fromEntries(Object.entries(params).filter(([, v]) => typeof v === "string" && v !== ""));
   const parsed = ZAuditFilter.safeParse(raw);
-  const filterError = parsed.success ? null : parsed.error.issues.map((i) => i.message).join("；");
+  const filterError = parsed.success ? null : filterErrorText(parsed.error);
   const filter = parsed.success ? parsed.data : {};
   const [page, users] = await Promise.all([listAuditEntries(actor, filter), can(actor, "admin.users") ? listUsers(actor) : Promise.resolve([])]);
   const nextQuery = new URLSearchParams({ ...raw, cursor: page.nextCursor ?? "" });

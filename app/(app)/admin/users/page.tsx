@@ -13,6 +13,7 @@ import { formatDateTime } from "@/lib/format";
 import { listUsers } from "@/lib/users/queries";
 import { ZUserFilter } from "@/lib/users/schemas";
 import { orgOptions } from "@/lib/users/options";
+import { filterErrorText } from "@/lib/validation";
 
 export const metadata: Metadata = { title: "用户管理" };
 
@@ -26,7 +27,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   // Bad filter values from a hand-edited URL fall back to no filter rather than an error page.
   const parsed = ZUserFilter.safeParse({ q: params.q || undefined, orgId: params.orgId || undefined, status: params.status || undefined });
   const filter = parsed.success ? parsed.data : { status: "all" as const };
-  const filterError = parsed.success ? null : parsed.error.issues.map((i) => i.message).join("；");
+  const filterError = parsed.success ? null : filterErrorText(parsed.error);
   const [users, orgList] = await Promise.all([listUsers(actor, filter), listOrgs(actor, "admin.users")]);
   return (
     <div className="mx-auto max-w-6xl">
