@@ -144,8 +144,11 @@ describe("a rule of more than 65,535 values", () => {
 describe("regular expressions are judged in PostgreSQL's dialect", () => {
   it("accepts what PostgreSQL accepts, even where JavaScript differs", async () => {
     // \y (word boundary) and [[:alpha:]] are PostgreSQL's; a{1,255} is at its bound.
-    const problems = await postgresRegexProblems(["刑初\\d+号", "\\y张", "[[:alpha:]]+", "a{1,255}", "(?<n>a)"]);
-    expect([...problems.keys()]).toEqual(["(?<n>a)"]);
+    const problems = await postgresRegexProblems(["刑初\\d+号", "\\y张", "[[:alpha:]]+", "a{1,255}", "(?<n>a)", "a\u0000"]);
+    expect(Object.fromEntries(problems)).toEqual({
+      "(?<n>a)": "正则表达式不符合 PostgreSQL 语法：量词（*、+、?、{m,n}）前没有可重复的内容；注意 PostgreSQL 不支持命名分组 (?<名称>…)",
+      "a\u0000": "正则表达式不能包含空字符（\\0）",
+    });
   });
 
   it("a rule with valid regexes checks in one round trip and still runs", async () => {
