@@ -1,26 +1,24 @@
 // Bytes PostgreSQL text cannot hold (NUL) and bytes invalid in the file's encoding are cell errors
 // with their row and column, in strict and lenient mode — and a file holding them never hangs the
 // import worker: the next file of the queue is imported at once.
-import { spawn, type ChildProcess } from "node:child_process";
 import { Readable } from "node:stream";
-import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb, getSql } from "@/db/client";
-import { datasetImports, type DatasetImport } from "@/db/schema";
+import { getSql } from "@/db/client";
+import type { DatasetImport } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { registerDataset } from "@/lib/datasets/catalog";
 import { startImport, type TImportOptions } from "@/lib/datasets/import/commands";
 import { runImport } from "@/lib/datasets/import/run-import";
-import { WORKER_NODE_ARGS } from "../../scripts/worker-command";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
+import { importRow, waitFor, WorkerPool } from "../helpers/import-worker";
 
 const KEY = "bad_bytes";
 let database: TestDatabase;
 let admin: Actor;
 let redisUrl: string;
-const workers: ChildProcess[] = [];
+const workers = new WorkerPool(() => database.url, () => redisUrl);
 
 beforeAll(async () => {
   redisUrl = usePrivateRedis(5);
@@ -41,7 +39,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
+  await workers.killAll();
   await database.drop();
 });
 
@@ -137,36 +135,13 @@ async function withSharedString(xlsx: Buffer, from: string, to: string): Promise
   return zip.generateAsync({ type: "nodebuffer" });
 }
 
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, WORKER_NODE_ARGS, {
-    env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: redisUrl, WORKER_LOCK_MS: "3000", WORKER_STALLED_CHECK_MS: "1500" },
-    stdio: "ignore",
-  });
-  workers.push(child);
-  return child;
-}
-
-async function importRow(id: string): Promise<DatasetImport> {
-  const [row] = await getDb().select().from(datasetImports).where(eq(datasetImports.id, id));
-  return row;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("timed out");
-}
-
 describe("through the worker", () => {
   it("the NUL file, then an invalid-UTF-8 file, then a good file: the good one succeeds within seconds", async () => {
     // Files as a user uploads them: detection picks the encoding, strict mode.
     const nul = await startImport(admin, { datasetKey: KEY, fileName: "nul.csv", body: Readable.from([Buffer.from(NUL_FILE.toString("latin1").replace(/A/g, "W"), "latin1")]), options: { mode: "strict", encoding: "utf8" } });
     const bad = await startImport(admin, { datasetKey: KEY, fileName: "bad.csv", body: Readable.from([BAD_UTF8_FILE]), options: { mode: "strict", encoding: "utf8" } });
     const good = await startImport(admin, { datasetKey: KEY, fileName: "good.csv", body: Readable.from([Buffer.from(`${HEADER}Z1,张三,5\nZ2,李四,6\n`)]), options: { mode: "strict" } });
-    startWorker();
+    workers.start();
     await waitFor(async () => (await importRow(good.id)).status === "succeeded", 20_000);
     // The two bad files of the same org and dataset wait their turn behind it, then fail on their own.
     await waitFor(async () => (await importRow(nul.id)).status !== "queued" && (await importRow(bad.id)).status !== "queued", 20_000);

@@ -1,13 +1,12 @@
 // Imports share the workers fairly: two orgs' imports run side by side, one org's imports of one
 // dataset one after the other (without deadlock), a queued import knows its place, and a data
 // admin can cancel a queued or a running import (rolled back, recorded).
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, getSql } from "@/db/client";
-import { auditLog, datasetImports, type DatasetImport } from "@/db/schema";
+import { auditLog, type DatasetImport } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { registerDataset } from "@/lib/datasets/catalog";
 import { cancelImport } from "@/lib/datasets/import/cancel";
@@ -18,16 +17,16 @@ import { uploadPath } from "@/lib/datasets/import/uploads";
 import { getQueue, QUEUE_NAMES } from "@/lib/jobs/queues";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { createUser } from "@/lib/users/commands";
-import { WORKER_NODE_ARGS } from "../../scripts/worker-command";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, ORGS, orgIdByName, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
+import { importRow, waitFor, WorkerPool } from "../helpers/import-worker";
 
 const KEY = "queue_test";
 let database: TestDatabase;
 let dongcheng: Actor; // data admin of 东城区
 let nanhu: Actor; // data admin of 南湖区
 let redisUrl: string;
-const workers: ChildProcess[] = [];
+const workers = new WorkerPool(() => database.url, () => redisUrl);
 
 beforeAll(async () => {
   redisUrl = usePrivateRedis(6);
@@ -49,7 +48,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
+  await workers.killAll();
   await getQueue(QUEUE_NAMES.datasetImport).obliterate({ force: true }).catch(() => {});
   await database.drop();
 });
@@ -62,38 +61,6 @@ function csv(prefix: string, rows: number): Buffer {
 
 function upload(actor: Actor, prefix: string, rows: number, options: Record<string, unknown> = {}): Promise<DatasetImport> {
   return startImport(actor, { datasetKey: KEY, fileName: `${prefix}.csv`, body: Readable.from([csv(prefix, rows)]), options });
-}
-
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, WORKER_NODE_ARGS, {
-    env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: redisUrl, IMPORT_CONCURRENCY: "2", WORKER_LOCK_MS: "3000", WORKER_STALLED_CHECK_MS: "1500" },
-    stdio: "ignore",
-  });
-  workers.push(child);
-  return child;
-}
-
-async function stopWorkers(): Promise<void> {
-  for (const w of workers) {
-    if (w.exitCode !== null) continue;
-    const exited = new Promise((r) => w.once("exit", r));
-    w.kill("SIGKILL");
-    await exited;
-  }
-}
-
-async function importRow(id: string): Promise<DatasetImport> {
-  const [row] = await getDb().select().from(datasetImports).where(eq(datasetImports.id, id));
-  return row;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("timed out");
 }
 
 async function rowsOf(actor: Actor, prefix = ""): Promise<number> {
@@ -116,16 +83,15 @@ describe("sharing the workers", () => {
     const own = (await queuePlaces(dongcheng, [sameOrg.id])).get(sameOrg.id)!;
     expect(own.ahead.map((a) => a.orgName)).toEqual([ORGS.dongcheng]);
 
-    startWorker();
+    workers.start({ IMPORT_CONCURRENCY: "2" });
     await waitFor(async () => (await Promise.all([big, sameOrg, otherOrg].map((i) => importRow(i.id)))).every((r) => r.status === "succeeded"), 90_000);
     const [a, c, b] = await Promise.all([big, sameOrg, otherOrg].map((i) => importRow(i.id)));
     // 南湖区's small file did not wait for 东城区's big one…
     expect(b.startedAt!.getTime()).toBeLessThan(a.finishedAt!.getTime());
-    // …while 东城区's second file into the same dataset gave its slot to 南湖区 and waited for its
-    // first (both would have loaded a fresh partition: together one would have failed or clobbered
-    // the other), without deadlock and without spending an attempt.
-    expect(c.startedAt!.getTime()).toBeGreaterThan(b.startedAt!.getTime());
-    expect(c.startedAt!.getTime()).toBeGreaterThan(a.startedAt!.getTime());
+    // …while 东城区's second file into the same dataset waited for its first, in upload order (both
+    // would have loaded a fresh partition: together one would have failed or clobbered the other),
+    // without deadlock and without spending an attempt.
+    expect(c.startedAt!.getTime()).toBeGreaterThanOrEqual(a.finishedAt!.getTime());
     expect(c.attempts).toBe(1);
     expect(a.attempts).toBe(1);
     expect(await rowsOf(dongcheng)).toBe(400_010);
@@ -135,7 +101,7 @@ describe("sharing the workers", () => {
 
 describe("cancelling", () => {
   it("a queued import is cancelled at once: recorded as 已取消 with who, audited, its job and file gone, data unchanged", async () => {
-    await stopWorkers();
+    await workers.killAll();
     const before = await rowsOf(dongcheng);
     const imp = await upload(dongcheng, "Q", 5, { replace: true });
     const cancelled = await cancelImport(dongcheng, imp.id);
@@ -166,7 +132,7 @@ describe("cancelling", () => {
     const before = await rowsOf(dongcheng);
     expect(before).toBeGreaterThan(0);
     const imp = await upload(dongcheng, "R", 1_500_000, { replace: true });
-    startWorker();
+    workers.start({ IMPORT_CONCURRENCY: "2" });
     await waitFor(async () => (await importRow(imp.id)).rowsRead >= 25_000, 60_000);
     expect((await importRow(imp.id)).status).toBe("running");
     const asked = Date.now();

@@ -1,24 +1,21 @@
 // A worker killed with SIGKILL in the middle of an import loses nothing and duplicates nothing:
 // its COPY transaction dies with it, and a second worker retries the job to completion.
-import { spawn, type ChildProcess } from "node:child_process";
 import { Readable } from "node:stream";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { getDb, getSql } from "@/db/client";
-import { datasetImports, type DatasetImport } from "@/db/schema";
+import { getSql } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { registerDataset } from "@/lib/datasets/catalog";
 import { idNumberCheckDigit } from "@/lib/datasets/id-number";
 import { startImport } from "@/lib/datasets/import/commands";
-import { WORKER_NODE_ARGS } from "../../scripts/worker-command";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
+import { importRow, waitFor, WorkerPool } from "../helpers/import-worker";
 
 const ROWS = 200_000;
 let database: TestDatabase;
 let admin: Actor;
 let redisUrl: string;
-const workers: ChildProcess[] = [];
+const workers = new WorkerPool(() => database.url, () => redisUrl);
 
 beforeAll(async () => {
   redisUrl = usePrivateRedis(3);
@@ -39,32 +36,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const w of workers) if (w.exitCode === null) w.kill("SIGKILL");
+  await workers.killAll();
   await database.drop();
 });
-
-function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, WORKER_NODE_ARGS, {
-    env: { ...process.env, DATABASE_URL: database.url, REDIS_URL: redisUrl, WORKER_LOCK_MS: "3000", WORKER_STALLED_CHECK_MS: "1500" },
-    stdio: "ignore",
-  });
-  workers.push(child);
-  return child;
-}
-
-async function importRow(id: string): Promise<DatasetImport> {
-  const [row] = await getDb().select().from(datasetImports).where(eq(datasetImports.id, id));
-  return row;
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("timed out");
-}
 
 async function storedRows(): Promise<number> {
   const [r] = await getSql().unsafe(`select count(*)::int as n from ds.crash_test where org_id = $1`, [admin.orgId]);
@@ -81,7 +55,7 @@ function bigCsv(): Buffer {
 
 it("survives SIGKILL of the worker mid-import: nothing committed, then exactly every row once", async () => {
   const imp = await startImport(admin, { datasetKey: "crash_test", fileName: "big.csv", body: Readable.from([bigCsv()]), options: { mode: "strict" } });
-  const first = startWorker();
+  const first = workers.start();
   await waitFor(async () => (await importRow(imp.id)).rowsRead >= 25_000, 60_000);
   first.kill("SIGKILL");
   await new Promise((r) => first.once("exit", r));
@@ -89,7 +63,7 @@ it("survives SIGKILL of the worker mid-import: nothing committed, then exactly e
   expect((await importRow(imp.id)).status).toBe("running");
   expect(await storedRows()).toBe(0);
 
-  startWorker();
+  workers.start();
   await waitFor(async () => (await importRow(imp.id)).status === "succeeded", 90_000);
   const done = await importRow(imp.id);
   expect(done.attempts).toBe(2);

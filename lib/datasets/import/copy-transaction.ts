@@ -60,9 +60,15 @@ async function boundSession(tx: Tx): Promise<void> {
   await tx.unsafe(`set local statement_timeout = ${Math.round(importTimeLimitMinutes() * 60_000)}`);
 }
 
-/** One import at a time per dataset and org (several workers, each with several slots, may hold jobs for both). */
+/**
+ * One import at a time per dataset and org (several workers, each with several slots, may hold
+ * jobs for both), in the order they were uploaded: a replace followed by an append must not run
+ * the other way round. The worker gives up at once (ImportBusy) while the lock is held or an
+ * earlier import of the same dataset and org is still queued or running.
+ */
 async function takeLock(tx: Tx, run: ImportRun, wait: boolean): Promise<void> {
-  const key = `import:${run.imp.datasetId}:${run.imp.orgId}`;
+  const { imp } = run;
+  const key = `import:${imp.datasetId}:${imp.orgId}`;
   const [me] = await tx.unsafe<{ pid: number }[]>("select pg_backend_pid() as pid");
   run.guard.attach(me.pid);
   if (wait) {
@@ -71,6 +77,13 @@ async function takeLock(tx: Tx, run: ImportRun, wait: boolean): Promise<void> {
   }
   const [lock] = await tx.unsafe<{ locked: boolean }[]>("select pg_try_advisory_xact_lock(hashtext($1)) as locked", [key]);
   if (!lock.locked) throw new ImportBusy();
+  const [turn] = await tx.unsafe<{ earlier: boolean }[]>(
+    `select exists (select 1 from dataset_imports
+                    where dataset_id = $1 and org_id = $2 and status in ('queued', 'running')
+                      and (created_at, id) < ($3::timestamptz, $4::uuid)) as earlier`,
+    [imp.datasetId, imp.orgId, imp.createdAt.toISOString(), imp.id],
+  );
+  if (turn.earlier) throw new ImportBusy();
 }
 
 /**
