@@ -142,7 +142,12 @@ describe("through the worker", () => {
     const bad = await startImport(admin, { datasetKey: KEY, fileName: "bad.csv", body: Readable.from([BAD_UTF8_FILE]), options: { mode: "strict", encoding: "utf8" } });
     const good = await startImport(admin, { datasetKey: KEY, fileName: "good.csv", body: Readable.from([Buffer.from(`${HEADER}Z1,张三,5\nZ2,李四,6\n`)]), options: { mode: "strict" } });
     workers.start();
-    await waitFor(async () => (await importRow(good.id)).status === "succeeded", 20_000);
+    // Generous for a loaded machine (the worker process alone takes seconds to start); before the
+    // fix the good file never started at all.
+    await waitFor(async () => (await importRow(good.id)).status === "succeeded", 45_000).catch(async (error: unknown) => {
+      const rows = await Promise.all([nul, bad, good].map((i) => importRow(i.id)));
+      throw new Error(`${String(error)}: ${JSON.stringify(rows.map((r) => [r.fileName, r.status, r.attempts, r.message, r.startedAt, r.finishedAt]))}`);
+    });
     // The two bad files of the same org and dataset wait their turn behind it, then fail on their own.
     await waitFor(async () => (await importRow(nul.id)).status !== "queued" && (await importRow(bad.id)).status !== "queued", 20_000);
     await waitFor(async () => (await importRow(nul.id)).finishedAt !== null && (await importRow(bad.id)).finishedAt !== null, 20_000);
@@ -150,8 +155,10 @@ describe("through the worker", () => {
     expect((await importRow(nul.id)).errors).toEqual([{ row: 3, column: "当事人", message: "含有非法字符 NUL" }]);
     expect((await importRow(bad.id)).status).toBe("failed");
     expect(await stored("Z")).toEqual(["Z1", "Z2"]);
+    const [n, g] = [await importRow(nul.id), await importRow(good.id)];
+    console.log(`[import-bad-bytes] good file done ${g.finishedAt!.getTime() - n.finishedAt!.getTime()} ms after the NUL file failed`);
     // No session is left behind in an aborted transaction.
     const idle = await getSql().unsafe(`select state, query from pg_stat_activity where datname = current_database() and state = 'idle in transaction (aborted)'`);
     expect(idle).toEqual([]);
-  }, 60_000);
+  }, 90_000);
 });

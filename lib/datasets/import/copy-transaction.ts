@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { Readable } from "node:stream";
+import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Sql, TransactionSql } from "postgres";
 import { getSql } from "@/db/client";
@@ -114,7 +114,7 @@ export async function copyInTransaction(run: ImportRun, steps: CopySteps): Promi
     const encoder = new CopyEncoder(columns, prefixIds, imp.mode === "strict", (error) => addError(tally, error), source.headerRow, source.encoding ?? "utf8");
     // A table created in this transaction takes its rows frozen: no hint bits to set later, so
     // the index build and the first reads after the import skip that work.
-    const writable = await tx.unsafe(`copy ${target} (${copyColumns}) from stdin with (format binary${fresh ? ", freeze" : ""})`).writable();
+    const writable = quietOnLostConnection(await tx.unsafe(`copy ${target} (${copyColumns}) from stdin with (format binary${fresh ? ", freeze" : ""})`).writable());
     const t0 = performance.now();
     await copyGuarded(guard, body(run, encoder, steps), writable);
     Object.assign(tally, encoder.counts);
@@ -164,6 +164,24 @@ export async function copyGuarded(guard: ImportGuard, bytes: AsyncIterable<Buffe
   } finally {
     guard.watchCopy(false);
   }
+}
+
+const CONNECTION_LOST = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED"]);
+
+/**
+ * postgres.js destroys a COPY's stream when its connection is lost, and the stream's destroy then
+ * queues a CopyFail message for a socket that is already gone: the queued write throws outside any
+ * promise and kills the process (a PostgreSQL restart mid-import would take the worker down). With
+ * the connection gone there is nothing to tell the server; the stream just ends with the error.
+ */
+function quietOnLostConnection(writable: Writable): Writable {
+  const destroy = writable._destroy.bind(writable);
+  writable._destroy = (error, callback) => {
+    const code = (error as (Error & { code?: string }) | null)?.code;
+    if (code && CONNECTION_LOST.has(code)) callback(error);
+    else destroy(error, callback);
+  };
+  return writable;
 }
 
 async function createFreshTable(tx: Tx, key: string, target: string, imp: DatasetImport): Promise<void> {
