@@ -112,6 +112,30 @@ it("a connection killed mid-COPY fails with a reference number, never the driver
   expect(n).toBe(0);
 });
 
+it("connections lost mid-COPY, again and again, never crash the process (postgres.js would write to the dead socket)", async () => {
+  for (let round = 0; round < 6; round++) {
+    const lines = ["case_no,amount"];
+    for (let i = 0; i < 60_000; i++) lines.push(`L${round}_${i},${i}`);
+    const imp = await startImport(admin, { datasetKey: "guarded", fileName: `lost${round}.csv`, body: Readable.from([Buffer.from(lines.join("\n"))]), options: {} });
+    let killed = false;
+    const { result } = await logged(() =>
+      runImport(imp.id, {
+        finalAttempt: true,
+        onProgress: async () => {
+          if (killed) return;
+          killed = true;
+          await getSql().unsafe(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query ilike 'copy%' and pid <> pg_backend_pid()`);
+        },
+      }),
+    );
+    expect(result.status).toBe("failed");
+  }
+  // An uncaught exception from the driver would surface here at the latest (vitest fails the run on it).
+  await new Promise((r) => setTimeout(r, 500));
+  const [{ n }] = await getSql().unsafe(`select count(*)::int as n from ds.guarded where case_no like 'L%'`);
+  expect(n).toBe(0);
+});
+
 it("an upload gone missing: a retry message with a reference before the last attempt, the failure after it", async () => {
   const imp = await startImport(admin, { datasetKey: "guarded", fileName: "gone.csv", body: Readable.from([Buffer.from("case_no,amount\nG1,1\n")]), options: {} });
   removeUpload(imp.id);

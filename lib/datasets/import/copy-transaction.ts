@@ -93,7 +93,7 @@ async function takeLock(tx: Tx, run: ImportRun, wait: boolean): Promise<void> {
  */
 export async function copyInTransaction(run: ImportRun, steps: CopySteps): Promise<void> {
   const { imp, def, tally, guard } = run;
-  await getSql().begin(async (tx) => {
+  await beginUnlessLost(async (tx) => {
     await takeLock(tx, run, steps.waitForLock);
     await boundSession(tx);
     await steps.onLocked();
@@ -168,6 +168,36 @@ export async function copyGuarded(guard: ImportGuard, bytes: AsyncIterable<Buffe
 
 const CONNECTION_LOST = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED"]);
 
+function isConnectionLost(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && CONNECTION_LOST.has(code);
+}
+
+/**
+ * A transaction that survives losing its connection. postgres.js rejects `begin` as soon as the
+ * connection closes, but when the callback settles afterwards it still sends ROLLBACK (or COMMIT)
+ * on the dead connection, and that write throws outside any promise, killing the process. Once the
+ * connection is lost the callback is parked instead of settling: the server has already rolled
+ * the transaction back, and the caller has its rejection.
+ */
+async function beginUnlessLost(fn: (tx: Tx) => Promise<void>): Promise<void> {
+  let lost = false;
+  const park = (): Promise<never> => new Promise<never>(() => {});
+  const transaction = getSql().begin(async (tx) => {
+    try {
+      await fn(tx);
+    } catch (error) {
+      if (lost || isConnectionLost(error)) return park();
+      throw error;
+    }
+    if (lost) return park();
+  });
+  await transaction.catch((error: unknown) => {
+    if (isConnectionLost(error)) lost = true;
+    throw error;
+  });
+}
+
 /**
  * postgres.js destroys a COPY's stream when its connection is lost, and the stream's destroy then
  * queues a CopyFail message for a socket that is already gone: the queued write throws outside any
@@ -177,8 +207,7 @@ const CONNECTION_LOST = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "C
 function quietOnLostConnection(writable: Writable): Writable {
   const destroy = writable._destroy.bind(writable);
   writable._destroy = (error, callback) => {
-    const code = (error as (Error & { code?: string }) | null)?.code;
-    if (code && CONNECTION_LOST.has(code)) callback(error);
+    if (isConnectionLost(error)) callback(error);
     else destroy(error, callback);
   };
   return writable;
