@@ -44,6 +44,8 @@ const ACCOUNT_SEEDS: (Omit<DemoAccount, "password" | "org"> & { orgKey: string }
   { username: "builder", name: "赵明", roles: ["model_builder"], orgKey: "linjiang" },
   { username: "reviewer", name: "孙丽", roles: ["reviewer"], orgKey: "prov" },
   { username: "data_admin", name: "周强", roles: ["data_admin"], orgKey: "dongcheng" },
+  // The province's data admin decides the applications of orgs without their own (临江市院 has none).
+  { username: "province_data_admin", name: "钱卫东", roles: ["data_admin"], orgKey: "prov" },
   { username: "city_leader", name: "吴海", roles: ["leader"], orgKey: "linjiang" },
   { username: "city_admin", name: "郑凯", roles: ["admin"], orgKey: "linjiang" },
   { username: "prosecutor_nanhu", name: "刘洋", roles: ["prosecutor"], orgKey: "nanhu" },

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { DatasetDefinition } from "../../lib/datasets/definition";
+import { apiKeys } from "./api-keys";
 import { orgs } from "./orgs";
 import { users } from "./users";
 
@@ -107,8 +108,9 @@ export const APPLICATION_STATUSES = ["pending", "approved", "rejected", "revoked
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /**
- * 数据申请: a user asks to use an org's rows of a dataset for a purpose and a period; a data
- * admin of that org decides. An approved application inside its period is a live grant.
+ * 数据申请: a user (or an API key) asks to use an org's rows of a dataset for a purpose and a period.
+ * The data admins of that org decide — or, where it has none, those of the nearest org above it
+ * (lib/datasets/application-routing.ts). An approved application inside its period is a live grant.
  */
 export const dataApplications = pgTable(
   "data_applications",
@@ -121,14 +123,15 @@ export const dataApplications = pgTable(
     orgId: uuid("org_id")
       .notNull()
       .references(() => orgs.id),
-    applicantId: uuid("applicant_id")
-      .notNull()
-      .references(() => users.id),
+    /** The person who applied, or (through the machine API) the key in `applicantKeyId`. */
+    applicantId: uuid("applicant_id").references(() => users.id),
+    applicantKeyId: uuid("applicant_key_id").references(() => apiKeys.id),
     purpose: text("purpose").notNull(),
     validFrom: date("valid_from").notNull(),
     validTo: date("valid_to").notNull(),
     status: text("status").$type<ApplicationStatus>().notNull().default("pending"),
     deciderId: uuid("decider_id").references(() => users.id),
+    deciderKeyId: uuid("decider_key_id").references(() => apiKeys.id),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     comment: text("comment"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -138,6 +141,7 @@ export const dataApplications = pgTable(
     index("data_applications_grant_idx").on(t.orgId, t.datasetId, t.status, t.validTo),
     check("data_applications_status_check", sql`${t.status} in ('pending', 'approved', 'rejected', 'revoked')`),
     check("data_applications_period_check", sql`${t.validFrom} <= ${t.validTo}`),
+    check("data_applications_applicant_check", sql`${t.applicantId} is not null or ${t.applicantKeyId} is not null`),
   ],
 );
 export type DataApplication = typeof dataApplications.$inferSelect;

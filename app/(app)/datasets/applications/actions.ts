@@ -6,6 +6,7 @@ import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { applyForDataset, decideApplication, revokeGrant } from "@/lib/datasets/applications";
 
 type State = ActionResult<null> | null;
+type ApplyState = ActionResult<string> | null;
 
 /** A form field as text (a missing field reads as empty, so zod answers in Chinese). */
 function text(formData: FormData, name: string): string {
@@ -13,19 +14,20 @@ function text(formData: FormData, name: string): string {
   return typeof value === "string" ? value : "";
 }
 
-export async function applyAction(_prev: State, formData: FormData): Promise<State> {
+export async function applyAction(_prev: ApplyState, formData: FormData): Promise<ApplyState> {
   const result = await runAction(async (actor) => {
-    await applyForDataset(actor, {
+    const application = await applyForDataset(actor, {
       datasetKey: text(formData, "datasetKey"),
       purpose: text(formData, "purpose"),
       validFrom: text(formData, "validFrom"),
       validTo: text(formData, "validTo"),
     });
-    return null;
+    return application.id;
   });
   if (!result.ok) return result;
   revalidatePath("/datasets/applications");
-  redirect("/datasets/applications?submitted=1");
+  // The list names who decides the submitted application.
+  redirect(`/datasets/applications?submitted=${result.data}`);
 }
 
 export async function decideAction(_prev: State, formData: FormData): Promise<State> {

@@ -1,6 +1,8 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import type { ApplicationView } from "@/lib/datasets/applications";
 import { DISPLAY_STATUS_LABELS, DISPLAY_STATUS_TONES } from "@/lib/datasets/applications-schemas";
+import { deciderLabel } from "@/lib/datasets/application-labels";
 import { formatDateTime } from "@/lib/format";
 import { DecisionForm, RevokeForm } from "./decision-client";
 
@@ -11,7 +13,24 @@ interface Props {
   actorId: string;
 }
 
+/** Who decides a pending application (the applicant must know whom to ask). */
+function PendingDecider({ item }: { item: ApplicationView }) {
+  if (!item.deciderOrgName) {
+    return (
+      <span className="text-xs text-red-600" data-testid="application-decider">
+        本院及上级院暂无可审批的数据管理员，请联系系统管理员
+      </span>
+    );
+  }
+  return (
+    <span className="text-slate-700" data-testid="application-decider">
+      待{deciderLabel(item.deciderOrgName)}审批
+    </span>
+  );
+}
+
 function Decision({ item }: { item: ApplicationView }) {
+  if (item.status === "pending") return <PendingDecider item={item} />;
   if (!item.deciderName) return <span className="text-slate-400">—</span>;
   return (
     <div className="space-y-0.5">
@@ -47,7 +66,9 @@ export function ApplicationsTable({ items, canDecide, actorId }: Props) {
         {items.map((item) => (
           <tr key={item.id} data-testid="application-row" data-dataset={item.datasetKey} className="align-top">
             <td className="align-top">
-              <div className="font-medium text-slate-800">{item.datasetName}</div>
+              <Link href={`/datasets/applications/${item.id}`} className="font-medium text-slate-800 hover:text-brand-700 hover:underline" prefetch={false}>
+                {item.datasetName}
+              </Link>
               <div className="font-mono text-xs text-slate-400">{item.datasetKey}</div>
             </td>
             <td className="align-top whitespace-nowrap">

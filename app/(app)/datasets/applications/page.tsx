@@ -5,7 +5,8 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
-import { listApplications } from "@/lib/datasets/applications";
+import { deciderLabel } from "@/lib/datasets/application-labels";
+import { listApplications, type ApplicationView } from "@/lib/datasets/applications";
 import { DISPLAY_STATUS_LABELS, DISPLAY_STATUSES, ZApplicationFilter, type DisplayStatus } from "@/lib/datasets/applications-schemas";
 import { getMessages } from "@/lib/i18n/locale";
 import { ApplicationsTable } from "./applications-table";
@@ -43,9 +44,19 @@ function StatusTabs({ current }: { current: DisplayStatus | undefined }) {
 function Empty({ status, canApply }: { status: DisplayStatus | undefined; canApply: boolean }) {
   if (status) return <EmptyState title={`没有${DISPLAY_STATUS_LABELS[status]}的申请`}>切换上方的状态查看其他申请。</EmptyState>;
   if (canApply) {
-    return <EmptyState title="您还没有提交数据申请">建模需要使用某项数据资源时，点击“申请使用数据”，说明用途和期限，由本院数据管理员审批。</EmptyState>;
+    return <EmptyState title="您还没有提交数据申请">建模需要使用某项数据资源时，点击“申请使用数据”，说明用途和期限，由本院（本院没有时由上级院）数据管理员审批。</EmptyState>;
   }
-  return <EmptyState title="暂无数据申请">本院人员提交数据使用申请后，会在这里等待您审批。</EmptyState>;
+  return <EmptyState title="暂无数据申请">本院（及没有数据管理员的下级院）人员提交数据使用申请后，会在这里等待您审批。</EmptyState>;
+}
+
+/** The note after a submission, naming who decides it. */
+function Submitted({ item }: { item: ApplicationView | undefined }) {
+  const who = item?.deciderOrgName ? deciderLabel(item.deciderOrgName) : "数据管理员";
+  return (
+    <p className="mb-4 rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-700" data-testid="form-success">
+      申请已提交，等待{who}审批。
+    </p>
+  );
 }
 
 export default async function DataApplicationsPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -65,7 +76,7 @@ export default async function DataApplicationsPage({ searchParams }: { searchPar
         title="数据申请"
         description={
           canDecide
-            ? "本院人员的数据使用申请：审批、驳回，或撤销已批准的授权。已批准且在期限内的数据资源才能用于建模与运行。"
+            ? "交由您审批的数据使用申请（本院，及没有数据管理员的下级院）：审批、驳回，或撤销已批准的授权。已批准且在期限内的数据资源才能用于建模与运行。"
             : "您提交的数据使用申请与审批结果。已批准且在期限内的数据资源才能用于建模与运行。"
         }
         actions={
@@ -81,11 +92,7 @@ export default async function DataApplicationsPage({ searchParams }: { searchPar
           </>
         }
       />
-      {params.submitted ? (
-        <p className="mb-4 rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-700" data-testid="form-success">
-          申请已提交，等待本院数据管理员审批。
-        </p>
-      ) : null}
+      {params.submitted ? <Submitted item={items.find((i) => i.id === params.submitted)} /> : null}
       <StatusTabs current={status} />
       <div className="card overflow-x-auto">
         {items.length === 0 ? <Empty status={status} canApply={canApply} /> : <ApplicationsTable items={items} canDecide={canDecide} actorId={actor.id} />}

@@ -5,6 +5,8 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
+import { deciderLabel } from "@/lib/datasets/application-labels";
+import { deciderFor } from "@/lib/datasets/applications";
 import { addDays, chinaToday } from "@/lib/datasets/applications-schemas";
 import { listDatasets } from "@/lib/datasets/catalog";
 import { getMessages } from "@/lib/i18n/locale";
@@ -19,7 +21,7 @@ export default async function NewDataApplicationPage({ searchParams }: { searchP
   const actor = await requireActor();
   const { t } = await getMessages();
   if (!can(actor, "data_applications.create") || !can(actor, "datasets.read")) return <Forbidden t={t} />;
-  const [catalog, params] = await Promise.all([listDatasets(actor), searchParams]);
+  const [catalog, params, decider] = await Promise.all([listDatasets(actor), searchParams, deciderFor(actor)]);
   const today = chinaToday();
   // ?dataset=<key> preselects it (a dataset's page can link here).
   const preselected = catalog.some((d) => d.key === params.dataset) ? (params.dataset ?? "") : "";
@@ -27,11 +29,21 @@ export default async function NewDataApplicationPage({ searchParams }: { searchP
     <div className="mx-auto max-w-3xl">
       <PageHeader
         title="申请使用数据"
-        description="说明用途和期限，由本院数据管理员审批。批准后，期限内本院的建模与运行可以使用该数据资源。"
+        description={`说明用途和期限，由${decider ? deciderLabel(decider.name) : "数据管理员"}审批。批准后，期限内本院的建模与运行可以使用该数据资源。`}
         actions={<Link href="/datasets/applications" className="btn-secondary">返回数据申请</Link>}
       />
+      {decider ? (
+        <p className="mb-3 text-sm text-slate-600" data-testid="application-decider">
+          审批人：<span className="font-medium text-slate-800">{deciderLabel(decider.name)}</span>
+          {decider.id === actor.orgId ? null : <span className="ml-1 text-slate-400">（本院没有数据管理员，由上级院审批）</span>}
+        </p>
+      ) : null}
       <div className="card p-6">
-        {catalog.length === 0 ? (
+        {!decider ? (
+          <EmptyState title="暂无可以审批的数据管理员">
+            {actor.orgName}及其上级院都没有数据管理员（申请人本人除外），申请将无人审批，因此暂不能提交。请联系系统管理员为本院或上级院设置数据管理员。
+          </EmptyState>
+        ) : catalog.length === 0 ? (
           <EmptyState title="目录中还没有数据资源">数据管理员登记数据资源后，才能申请使用。</EmptyState>
         ) : (
           <ApplicationForm
