@@ -171,6 +171,23 @@ describe("/api/v1/data-applications", () => {
     expect(refused.status).toBe(403);
     expect(await getDb().select().from(dataApplications).where(eq(dataApplications.applicantKeyId, await keyIdOf("省院脚本")))).toEqual([]);
   });
+
+  it("POST applies as a model-builder key of 临江市院: 201 naming the province's data admins, who see it; the key sees its own in GET", async () => {
+    const builderKey = (await createApiKey(admin, { orgId: await orgIdByName(ORGS.linjiang), name: "临江建模脚本", scopes: ["model_builder"] })).key;
+    const body = { datasetKey: "route_api2", purpose: PURPOSE, validFrom: today, validTo: addDays(today, 30) };
+    const res = await applyRoute(new Request("http://x/api/v1/data-applications", json(builderKey, body)), { params: Promise.resolve({}) });
+    expect(res.status).toBe(201);
+    const created = await res.json();
+    expect(created).toMatchObject({ status: "pending", org: { name: ORGS.linjiang }, applicant: "API 密钥：临江建模脚本", decider: { orgName: ORGS.province, label: `${ORGS.province}数据管理员` } });
+    expect(await ids(provinceAdmin)).toContain(created.id);
+    expect((await (await list(builderKey)).json()).items.map((a: { id: string }) => a.id)).toEqual([created.id]);
+    // A second open application for the same dataset and org: 409 in Chinese; a bad body: 422 naming the field.
+    const again = await applyRoute(new Request("http://x/api/v1/data-applications", json(builderKey, body)), { params: Promise.resolve({}) });
+    expect(again.status).toBe(409);
+    const bad = await applyRoute(new Request("http://x/api/v1/data-applications", json(builderKey, { ...body, purpose: "短" })), { params: Promise.resolve({}) });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.issues).toEqual([{ path: "purpose", message: "用途说明至少 10 个字" }]);
+  });
 });
 
 async function keyIdOf(name: string): Promise<string> {
