@@ -5,7 +5,10 @@ import fs from "node:fs";
 import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as cancelRoute } from "@/app/api/v1/imports/[id]/cancel/route";
+import { GET as statusRoute } from "@/app/api/v1/imports/[id]/route";
 import { getDb, getSql } from "@/db/client";
+import { createApiKey } from "@/lib/api-keys/commands";
 import { auditLog, type DatasetImport } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { registerDataset } from "@/lib/datasets/catalog";
@@ -126,6 +129,25 @@ describe("cancelling", () => {
     await expect(cancelImport(nanhu, imp.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await importRow(imp.id)).status).toBe("queued");
     await cancelImport(dongcheng, imp.id);
+  });
+
+  it("through the API: the status shows the queue place; POST /api/v1/imports/{id}/cancel answers 202, then 409; another org's key 404", async () => {
+    const admin = await actorFor("admin");
+    const key = (await createApiKey(admin, { orgId: dongcheng.orgId, name: "东城导入", scopes: ["data_admin"] })).key;
+    const otherKey = (await createApiKey(admin, { orgId: nanhu.orgId, name: "南湖导入", scopes: ["data_admin"] })).key;
+    const imp = await upload(dongcheng, "P", 5);
+    const call = (route: typeof cancelRoute, k: string, method = "POST") =>
+      route(new Request(`http://x/api/v1/imports/${imp.id}/cancel`, { method, headers: { authorization: `Bearer ${k}` } }), { params: Promise.resolve({ id: imp.id }) });
+    const status = await (await call(statusRoute, key, "GET")).json();
+    expect(status.status).toBe("queued");
+    expect(status.queue.position).toBeGreaterThanOrEqual(1);
+    expect((await call(cancelRoute, otherKey)).status).toBe(404);
+    const res = await call(cancelRoute, key);
+    expect(res.status).toBe(202);
+    expect((await res.json()).status).toBe("cancelled");
+    const again = await call(cancelRoute, key);
+    expect(again.status).toBe(409);
+    expect((await again.json()).error.message).toBe("该导入已结束，无法取消");
   });
 
   it("a running replace stops within seconds when cancelled: its COPY ends, it rolls back, the org's rows are untouched", async () => {
