@@ -28,6 +28,7 @@ test("the confirm, dismiss and transfer forms keep what was typed after a refusa
   await dismiss.getByRole("button", { name: "不成案" }).click();
   await expect(dismiss.getByTestId("form-error")).toContainText("不成案须填写理由");
   await expect(dismiss.getByLabel("不成案理由")).toHaveValue("否");
+  await screenshot(page, "clue-dismiss-form-error");
 
   // 移送 to both an org and an agency: refused, both choices and the note stay.
   await page.getByRole("tab", { name: "移送", exact: true }).click();
@@ -41,7 +42,17 @@ test("the confirm, dismiss and transfer forms keep what was typed after a refusa
   await expect(transfer.getByLabel("接收检察院")).toHaveValue(chosenOrg);
   await expect(transfer.getByLabel("外部单位")).toHaveValue("临江市公安局");
   await expect(transfer.getByLabel("说明")).toHaveValue("涉及外地羁押记录");
+  await screenshot(page, "clue-transfer-form-error");
   await expect(page.getByTestId("clue-status")).toHaveText("核查中");
+
+  // An accepted 备注 empties its form (the tab stays open for the next one).
+  await page.getByRole("tab", { name: "备注", exact: true }).click();
+  const note = page.getByTestId("action-comment");
+  await note.getByLabel("备注").fill("已电话联系法院执行局");
+  await note.getByRole("button", { name: "添加备注" }).click();
+  await expect(note.getByTestId("form-success")).toBeVisible();
+  await expect(note.getByLabel("备注")).toHaveValue("");
+  await expect(page.getByTestId("history")).toContainText("已电话联系法院执行局");
 
   // 成案 without the case number: refused, the 核查结论 stays; adding the number files the case.
   await page.getByRole("tab", { name: "成案", exact: true }).click();
