@@ -195,7 +195,12 @@ function watchUnexpectedExit(child: ChildProcess | null, stopping: () => boolean
   });
 }
 
-export async function startEmbeddedPostgres(dataDir: string, log: (s: string) => void): Promise<RunningPostgres> {
+export interface StartPostgresOptions {
+  /** A fixed port (a restart in a fault test keeps its clients' URL); a free one by default. */
+  port?: number;
+}
+
+export async function startEmbeddedPostgres(dataDir: string, log: (s: string) => void, options: StartPostgresOptions = {}): Promise<RunningPostgres> {
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const pgDir = path.join(dataDir, "pg");
   fs.mkdirSync(dataDir, { recursive: true });
@@ -203,7 +208,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (s: string) =>
   await clearStalePostmaster(pgDir, log);
   clearInterruptedInit(pgDir);
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const tail = new LogTail();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,

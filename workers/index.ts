@@ -1,6 +1,7 @@
 import "dotenv/config";
 import { Worker } from "bullmq";
 import { Redis } from "ioredis";
+import { LostJobRecovery, recoverIntervalMs } from "../lib/jobs/recover";
 import { reportHeartbeat, removeHeartbeat } from "../lib/workers/heartbeat";
 import { JOB_DEFINITIONS } from "./registry";
 
@@ -26,10 +27,20 @@ async function main(): Promise<void> {
         if (parsed.success) void def.failed(parsed.data, error.message).catch((e: unknown) => console.error("[worker] failed hook", e));
       }
     });
+    // BullMQ reports what it could not do (a lock it could not renew, a job Redis lost in a restart)
+    // as "error" events; an EventEmitter without a listener would throw them and end the process.
+    worker.on("error", (error) => console.error(`[worker] ${def.queue}: ${error.message}`));
     return worker;
   });
   await reportHeartbeat(connection, queues);
   const beat = setInterval(() => void reportHeartbeat(connection, queues).catch(() => {}), 5000);
+  // Records whose job Redis lost (a restart without persistence) are queued again.
+  const recovery = new LostJobRecovery();
+  const recover = async (): Promise<void> => {
+    const found = await recovery.recover();
+    if (found.runs + found.imports > 0) console.log(`[worker] re-queued ${found.runs} run(s) and ${found.imports} import(s) whose job was lost`);
+  };
+  const recovering = setInterval(() => void recover().catch((e: unknown) => console.error(`[worker] recovery: ${(e as Error).message}`)), recoverIntervalMs());
   console.log(`[worker] pid ${process.pid} ready; queues: ${queues.join(", ") || "(none yet)"}`);
 
   let stopping = false;
@@ -37,6 +48,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     clearInterval(beat);
+    clearInterval(recovering);
     // Let running jobs finish; BullMQ hands unfinished ones to another worker after a crash anyway.
     await Promise.all(workers.map((w) => w.close()));
     await removeHeartbeat(connection, queues).catch(() => {});

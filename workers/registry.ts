@@ -39,7 +39,8 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
         const result = await runImport(data.importId, {
           finalAttempt: isFinalAttempt(job),
           waitForLock: false,
-          onProgress: (p) => job.updateProgress({ ...p }),
+          // Progress is for the page; a job Redis lost in a restart must not fail the import.
+          onProgress: (p) => job.updateProgress({ ...p }).catch(() => {}),
         });
         return { status: result.status, imported: result.rowsImported, rejected: result.rowsRejected };
       } catch (error) {

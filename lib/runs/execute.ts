@@ -145,7 +145,16 @@ async function rowsConsidered(datasetKey: string, orgId: string): Promise<number
   return Number(row?.n ?? 0);
 }
 
-/** The worker's last word on a job that failed for good (stalled too often, or threw on its last attempt). */
+/**
+ * The worker's last word on a job that failed for good (stalled too often, or threw on its last
+ * attempt). BullMQ's reason is English ("job stalled more than allowable limit"): the user reads
+ * what happened in Chinese, the log keeps the reason. A run that threw has already recorded its
+ * own message, which `finish` leaves alone.
+ */
 export async function markRunLost(runId: string, reason: string): Promise<void> {
-  await finish(runId, "failed", `运行任务失败：${reason}`);
+  console.error(`[runs] run ${runId} failed for good: ${reason}`);
+  const message = /stalled/i.test(reason)
+    ? "运行任务失败：执行它的工作进程多次异常退出，已停止重试，本次运行未写入任何线索，请重新运行"
+    : "运行任务失败：多次重试仍未完成，本次运行未写入任何线索，请重新运行";
+  await finish(runId, "failed", message);
 }
