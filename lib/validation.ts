@@ -91,10 +91,7 @@ export function summarizeIssues(issues: readonly FieldIssue[]): string {
   const seen = new Set<string>();
   return issues
     .filter((i) => !seen.has(i.path) && seen.add(i.path))
-    .map((i) => {
-      const label = labelOf(i.path);
-      return i.message.startsWith(label) ? i.message : `${label}：${i.message}`;
-    })
+    .map((i) => `${labelOf(i.path)}：${i.message}`)
     .join("；");
 }
 

@@ -15,7 +15,7 @@ async function expectMessage(page: import("@playwright/test").Page, url: string,
 test("clue list, users and audit log: a bad filter is a message on the page", async ({ page }) => {
   await signIn(page, "prosecutor");
   await expectMessage(page, `/clues?q=${encodeURIComponent("张\u0000三")}`, /筛选条件有误：搜索词：不能包含空字符/);
-  await expectMessage(page, `/clues?cursor=${b64("1|1")}`, /筛选条件有误：分页游标无效/);
+  await expectMessage(page, `/clues?cursor=${b64("1|1")}`, /筛选条件有误：分页游标：分页游标无效/);
   await expectMessage(page, `/clues?cursor=${b64("2026-02-30 10:00:00+08|5")}`, /分页游标无效/);
   await expectMessage(page, "/clues?from=2026-13-45", /筛选条件有误：起始日期：应为 1900—2100 年间的有效日期/);
   await screenshot(page, "bad-input-clues");
@@ -24,7 +24,7 @@ test("clue list, users and audit log: a bad filter is a message on the page", as
   await signIn(page, "admin");
   await expectMessage(page, `/admin/users?q=${encodeURIComponent("王\u0000")}`, /筛选条件有误：搜索词：不能包含空字符/);
   await expect(page.getByTestId("users-table")).toBeVisible();
-  await expectMessage(page, "/admin/audit?cursor=99999999999999999999", /筛选条件有误：分页游标无效/);
+  await expectMessage(page, "/admin/audit?cursor=99999999999999999999", /筛选条件有误：分页游标：分页游标无效/);
   await expectMessage(page, "/admin/audit?from=2026-13-45", /筛选条件有误：起始日期：应为 1900—2100 年间的有效日期/);
   await expect(page.getByTestId("audit-table")).toBeVisible();
   await screenshot(page, "bad-input-audit");
@@ -52,6 +52,6 @@ test("/stats?org= an org outside the user's scope is 404; a month PostgreSQL can
   await signIn(page, "city_leader");
   const res = await page.goto(`/stats?org=${qingshan}`);
   expect(res?.status()).toBe(404);
-  await expectMessage(page, "/stats?month=0000-01", /查询条件有误：月份应在 1900—2100 年间/);
+  await expectMessage(page, "/stats?month=0000-01", /查询条件有误：月份：月份应在 1900—2100 年间/);
   await signOut(page);
 });
