@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { OUTCOME_KINDS, type OutcomeKind } from "@/db/schema";
 import { isCalendarDay } from "../datasets/applications-schemas";
+import { hasNul, NUL_MESSAGE } from "../validation";
 import { parseAmount } from "./amount";
 
 /** Only 挽回经济损失 has an amount (it is what the 挽回 totals add up); only 整改反馈 a feedback date. */
@@ -18,6 +19,8 @@ export const OUTCOME_KIND_FIELDS: Record<OutcomeKind, { amount: boolean; feedbac
 
 const day = z.string().refine(isCalendarDay, "应为有效日期，格式 YYYY-MM-DD");
 const blank = (v: unknown): unknown => (v === "" || v === null ? undefined : v);
+/** Free text that is stored: PostgreSQL text cannot hold a NUL. */
+const text = (max: number, message: string) => z.string().trim().max(max, message).refine((v) => !hasNul(v), NUL_MESSAGE);
 
 const amount = z.union([z.string(), z.number()], "金额须为数字").transform((value, ctx): number => {
   const parsed = parseAmount(value);
@@ -31,8 +34,8 @@ export const ZOutcome = z
     kind: z.enum(OUTCOME_KINDS, "请选择成效类型"),
     amount: z.preprocess(blank, amount.optional()),
     feedbackDate: z.preprocess(blank, day.optional()),
-    documentNo: z.preprocess(blank, z.string().trim().max(100, "文书号不能超过 100 字").optional()),
-    note: z.preprocess(blank, z.string().trim().max(2000, "说明不能超过 2000 字").optional()),
+    documentNo: z.preprocess(blank, text(100, "文书号不能超过 100 字").optional()),
+    note: z.preprocess(blank, text(2000, "说明不能超过 2000 字").optional()),
   })
   .superRefine((v, ctx) => {
     const fields = OUTCOME_KIND_FIELDS[v.kind];

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { ApplicationStatus } from "@/db/schema";
 import { ValidationError, type FieldIssue } from "../errors";
-import { isIsoDate, parseInput } from "../validation";
+import { hasNul, isIsoDate, NUL_MESSAGE, parseInput } from "../validation";
 
 // ---- Calendar days in China Standard Time ----------------------------------------------------
 
@@ -38,7 +38,7 @@ const ZDay = z.string().trim().refine(isCalendarDay, "请填写有效日期（YY
 export const ZApplyInput = z
   .object({
     datasetKey: z.string().trim().min(1, "请选择数据资源").max(64, "数据资源标识过长"),
-    purpose: z.string().trim().min(10, "用途说明至少 10 个字").max(500, "用途说明不能超过 500 个字"),
+    purpose: z.string().trim().min(10, "用途说明至少 10 个字").max(500, "用途说明不能超过 500 个字").refine((v) => !hasNul(v), NUL_MESSAGE),
     validFrom: ZDay,
     validTo: ZDay,
   })
@@ -57,7 +57,7 @@ export const ZDecideInput = z
   .object({
     id: z.uuid("申请标识无效"),
     decision: z.enum(DECISIONS, "请选择批准或驳回"),
-    comment: z.string().trim().max(500, "审批意见不能超过 500 个字").default(""),
+    comment: z.string().trim().max(500, "审批意见不能超过 500 个字").refine((v) => !hasNul(v), NUL_MESSAGE).default(""),
   })
   .superRefine((v, ctx) => {
     if (v.decision === "reject" && v.comment === "") ctx.addIssue({ code: "custom", path: ["comment"], message: "驳回时须填写审批意见" });

@@ -142,7 +142,7 @@ describe("the happy path", () => {
     const noAmount = await refused(() => addOutcome(prosecutor, id, { kind: "recovery" }), ValidationError, /金额：挽回经济损失须填写金额/);
     expect(noAmount.issues).toEqual([{ path: "amount", message: "挽回经济损失须填写金额（元）" }]);
     await refused(() => addOutcome(prosecutor, id, { kind: "rectification" }), ValidationError, /反馈日期/);
-    await refused(() => addOutcome(prosecutor, id, { kind: "recovery", amount: "-5" }), ValidationError, "金额：金额须大于 0");
+    await refused(() => addOutcome(prosecutor, id, { kind: "recovery", amount: "-5" }), ValidationError, /金额须大于 0/);
     const recovery = await addOutcome(prosecutor, id, { kind: "recovery", amount: "12345.67", note: "追缴罚金" });
     expect(recovery.amount).toBe(12345.67);
     await addOutcome(prosecutor, id, { kind: "recommendation", documentNo: "东检建〔2026〕3号" });
@@ -194,6 +194,7 @@ describe("outcome amounts", () => {
     expect(wrongKind.issues).toEqual([{ path: "amount", message: "只有挽回经济损失可以填写金额" }]);
     await refused(() => addOutcome(prosecutor, confirmed.id, { kind: "protest", feedbackDate: "2026-11-02" }), ValidationError, /只有整改反馈可以填写反馈日期/);
     await refused(() => addOutcome(prosecutor, confirmed.id, { kind: "recovery", amount: "一万二" }), ValidationError, /金额须为数字/);
+    await refused(() => addOutcome(prosecutor, confirmed.id, { kind: "protest", documentNo: "东检\u0000抗", note: "说\u0000明" }), ValidationError, /文书号：不能包含空字符/);
     expect((await getClue(prosecutor, confirmed.id)).outcomes).toHaveLength(before);
 
     for (const written of ["12,500", "12，500", "1.25万", "1.25万元"]) {
@@ -514,7 +515,7 @@ describe("export", () => {
   });
 
   it("refuses a bad filter before writing anything", async () => {
-    await refused(() => exportClues(prosecutor, { status: "bogus" }), ValidationError, "状态：状态取值无效");
+    await refused(() => exportClues(prosecutor, { status: "bogus" }), ValidationError, /状态取值无效/);
   });
 });
 

@@ -187,6 +187,14 @@ describe("/api/v1/data-applications", () => {
     const bad = await applyRoute(new Request("http://x/api/v1/data-applications", json(builderKey, { ...body, purpose: "短" })), { params: Promise.resolve({}) });
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.issues).toEqual([{ path: "purpose", message: "用途说明至少 10 个字" }]);
+    // PostgreSQL text cannot hold a NUL: refused as input (422), never a database error (500).
+    const nul = await applyRoute(new Request("http://x/api/v1/data-applications", json(builderKey, { ...body, datasetKey: "route_a", purpose: `${PURPOSE}\u0000` })), { params: Promise.resolve({}) });
+    expect(nul.status).toBe(422);
+    expect((await nul.json()).error.issues).toEqual([{ path: "purpose", message: "不能包含空字符（\\0）" }]);
+    const nulKey = await applyRoute(new Request("http://x/api/v1/data-applications", json(builderKey, { ...body, datasetKey: "a\u0000b" })), { params: Promise.resolve({}) });
+    expect(nulKey.status).toBe(404);
+    const nulComment = await decide(provinceKey, created.id, { decision: "reject", comment: "不\u0000同意" });
+    expect(nulComment.status).toBe(422);
   });
 });
 
