@@ -14,7 +14,7 @@ import { runImport } from "../lib/datasets/import/run-import";
 import { generate } from "../lib/synthetic/generate";
 import { closeConnections, getDb } from "./client";
 import { dataApplications, datasets, orgs, users } from "./schema";
-import { addDays, chinaToday } from "../lib/datasets/applications-schemas";
+import { addDays, chinaToday } from "../lib/calendar/china-date";
 import { seedDemoClues } from "./seed-clues";
 import { seedDemoHistory } from "./seed-history";
 

@@ -6,8 +6,7 @@
 import type { Sql } from "postgres";
 import { clueKey } from "../lib/clues/key";
 import { OUTCOME_KIND_LABELS } from "../lib/clues/labels";
-import { addDays, chinaToday } from "../lib/datasets/applications-schemas";
-import { addMonths, firstDay, lastDay } from "../lib/stats/period";
+import { addDays, addMonths, chinaDay, chinaDayStart, chinaToday, firstDayOfMonth, lastDayOfMonth } from "../lib/calendar/china-date";
 import { Rng } from "../lib/synthetic/prng";
 import { FEMALE_GIVEN, MALE_GIVEN, SURNAMES } from "../lib/synthetic/vocab";
 import { getSql } from "./client";
@@ -122,8 +121,8 @@ export interface HistoryCounts {
   outcomes: number;
 }
 
-const chinaDayOf = (ms: number): string => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
-const chinaInstant = (day: string, minutes: number): number => Date.parse(`${day}T00:00:00+08:00`) + minutes * 60_000;
+const chinaDayOf = (ms: number): string => chinaDay(new Date(ms));
+const chinaInstant = (day: string, minutes: number): number => Date.parse(chinaDayStart(day)) + minutes * 60_000;
 
 /** A working-hours moment `minDays`–`maxDays` after `after` (weekends mostly moved to Monday). */
 function workStep(rng: Rng, after: number, minDays: number, maxDays: number): number {
@@ -269,11 +268,11 @@ function plan(orgs: OrgContext[], models: ModelContext[], templates: Map<string,
     for (let i = 0; i < MONTHS; i++) {
       const monthsAgo = MONTHS - i;
       const month = addMonths(current, -monthsAgo);
-      const days = Number(lastDay(month).slice(8));
+      const days = Number(lastDayOfMonth(month).slice(8));
       const count = Math.min(45, Math.max(15, Math.round(org.base + org.slope * i + rng.int(-4, 4))));
       for (let n = 1; n <= count; n++) {
         const model = rng.weighted(weights);
-        const day = addDays(firstDay(month), rng.int(0, days - 1));
+        const day = addDays(firstDayOfMonth(month), rng.int(0, days - 1));
         // Most clues come from the nightly scheduled runs, the rest from runs started by hand.
         const minutes = rng.chance(0.7) ? rng.int(120, 179) : rng.int(9 * 60, 17 * 60 + 30);
         const pool = templates.get(model.id) ?? [];

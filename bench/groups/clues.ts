@@ -12,7 +12,7 @@ import type { Actor } from "../../lib/auth/actor";
 import { loadUserActor } from "../../lib/auth/load-actor";
 import { encodeCursor } from "../../lib/clues/filter";
 import { clueStatusCounts, listClues } from "../../lib/clues/queries";
-import { addDays, chinaToday } from "../../lib/datasets/applications-schemas";
+import { addDays, chinaToday } from "../../lib/calendar/china-date";
 import { installBuiltinModels, definitionHash } from "../../lib/models/registry";
 import { checkRule } from "../../lib/rules/check";
 import { compileRule } from "../../lib/rules/compile";

@@ -1,5 +1,5 @@
 // When an API key stops working, and when its admins are warned. No database here: pages may import it.
-import { addDays, addYears, chinaToday } from "../datasets/applications-schemas";
+import { addDays, addYears, chinaDay, chinaDayStart, chinaToday } from "../calendar/china-date";
 
 /** How long a key lives unless the admin chooses otherwise. */
 export const DEFAULT_KEY_LIFETIME_YEARS = 1;
@@ -23,12 +23,12 @@ export function expiryDayRange(now: Date = new Date()): { min: string; max: stri
 
 /** A key valid through `day` (China calendar) stops at the following midnight, China time. */
 export function expiresAtForDay(day: string): Date {
-  return new Date(`${addDays(day, 1)}T00:00:00+08:00`);
+  return new Date(chinaDayStart(addDays(day, 1)));
 }
 
 /** The last day (China calendar) a key works: the day before the midnight it stops at. */
 export function lastValidDay(expiresAt: Date): string {
-  return chinaToday(new Date(expiresAt.getTime() - 1));
+  return chinaDay(new Date(expiresAt.getTime() - 1));
 }
 
 export type ExpiryState = "valid" | "expiring" | "expired";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCalendarDay } from "../datasets/applications-schemas";
+import { isIsoDate } from "../validation";
 import { API_KEY_SCOPES } from "../auth/permissions";
 import { expiryDayRange, MAX_KEY_LIFETIME_YEARS } from "./expiry";
 
@@ -12,7 +12,7 @@ const ZScopes = z
 const ZExpiresOn = z
   .string()
   .trim()
-  .refine(isCalendarDay, "请填写有效日期（YYYY-MM-DD）")
+  .refine(isIsoDate, "请填写有效日期（YYYY-MM-DD）")
   .refine((day) => day >= expiryDayRange().min, "有效期须晚于今天")
   .refine((day) => day <= expiryDayRange().max, `有效期最长 ${MAX_KEY_LIFETIME_YEARS} 年`)
   .optional();

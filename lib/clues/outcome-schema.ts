@@ -2,8 +2,7 @@
 // No database here, so the outcome form imports it too.
 import { z } from "zod";
 import { OUTCOME_KINDS, type OutcomeKind } from "@/db/schema";
-import { isCalendarDay } from "../datasets/applications-schemas";
-import { hasNul, NUL_MESSAGE } from "../validation";
+import { hasNul, isIsoDate, NUL_MESSAGE } from "../validation";
 import { parseAmount } from "./amount";
 
 /** Only 挽回经济损失 has an amount (it is what the 挽回 totals add up); only 整改反馈 a feedback date. */
@@ -17,7 +16,7 @@ export const OUTCOME_KIND_FIELDS: Record<OutcomeKind, { amount: boolean; feedbac
   rectification: { amount: false, feedbackDate: true },
 };
 
-const day = z.string().refine(isCalendarDay, "应为有效日期，格式 YYYY-MM-DD");
+const day = z.string().refine(isIsoDate, "应为有效日期，格式 YYYY-MM-DD");
 const blank = (v: unknown): unknown => (v === "" || v === null ? undefined : v);
 /** Free text that is stored: PostgreSQL text cannot hold a NUL. */
 const text = (max: number, message: string) => z.string().trim().max(max, message).refine((v) => !hasNul(v), NUL_MESSAGE);

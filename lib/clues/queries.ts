@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db/client";
 import { clueEvents, clueOutcomes, clues, clueTallies, datasets, models, modelVersions, orgs, runs, users, type ClueEvent, type ClueOutcome, type ClueStatus } from "@/db/schema";
 import type { Actor } from "../auth/actor";
+import { chinaDayStart } from "../calendar/china-date";
 import { inScope, requirePermission, scopeFor, type OrgScope } from "../auth/policy";
 import type { DatasetDefinition } from "../datasets/definition";
 import { maskDeep } from "../datasets/mask";
@@ -43,10 +44,6 @@ const assignee = alias(users, "assignee");
 /** An org and everything below it (the scope condition still applies alongside). */
 function orgSubtree(column: typeof clues.orgId | typeof clueTallies.orgId, orgId: string): SQL {
   return sql`${column} in (select ${orgs.id} from ${orgs} where ${orgs.path} like (select ${orgs.path} from ${orgs} where ${orgs.id} = ${orgId}) || '%')`;
-}
-
-function chinaDayStart(day: string): string {
-  return `${day}T00:00:00+08:00`;
 }
 
 /** The WHERE of a filtered list, scope first; the cursor and status are added by callers. */

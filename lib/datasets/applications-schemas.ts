@@ -1,37 +1,12 @@
-// 数据申请: inputs, China-Standard-Time calendar days, and the status a person reads.
+// 数据申请: inputs and the status a person reads.
 // No database here, so the form and the pages may import it too.
 import { z } from "zod";
 import type { ApplicationStatus } from "@/db/schema";
 import { ValidationError, type FieldIssue } from "../errors";
+import { addDays, addYears, chinaToday } from "../calendar/china-date";
 import { hasNul, isIsoDate, NUL_MESSAGE, parseInput } from "../validation";
 
-// ---- Calendar days in China Standard Time ----------------------------------------------------
-
-const chinaDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** Today as YYYY-MM-DD in Asia/Shanghai, whatever the server's zone. */
-export function chinaToday(now: Date = new Date()): string {
-  const parts = Object.fromEntries(chinaDay.formatToParts(now).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
-/** A real day (rejects 2026-02-30 and year 0000), not only the right shape: see lib/validation. */
-export const isCalendarDay = isIsoDate;
-
-export function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
-
-/** The same calendar date `years` later (29 Feb rolls to 1 Mar). */
-export function addYears(day: string, years: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCFullYear(date.getUTCFullYear() + years);
-  return date.toISOString().slice(0, 10);
-}
-
-const ZDay = z.string().trim().refine(isCalendarDay, "请填写有效日期（YYYY-MM-DD）");
+const ZDay = z.string().trim().refine(isIsoDate, "请填写有效日期（YYYY-MM-DD）");
 
 // ---- Inputs ------------------------------------------------------------------------------------
 

@@ -6,12 +6,12 @@ import { apiKeys, dataApplications, datasets, orgs, users, type ApplicationStatu
 import { recordAudit } from "../audit/record";
 import type { Actor } from "../auth/actor";
 import { can, inScope, requirePermission, scopeFor, type OrgScope } from "../auth/policy";
+import { chinaToday } from "../calendar/china-date";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { isIsoDate } from "../validation";
 import {
-  chinaToday,
   DISPLAY_STATUS_LABELS,
   displayStatus,
-  isCalendarDay,
   parseApplicationInput,
   ZApplicationFilter,
   ZApplicationId,
@@ -297,7 +297,7 @@ export async function revokeGrant(actor: Actor, id: string): Promise<Application
  * For runs and workers, which act for an org rather than a person; callers pass a trusted orgId.
  */
 export async function liveGrantDatasetKeys(orgId: string, onDate: string = chinaToday()): Promise<string[]> {
-  if (!isCalendarDay(onDate)) throw new ValidationError(`日期无效：${onDate}`);
+  if (!isIsoDate(onDate)) throw new ValidationError(`日期无效：${onDate}`);
   const rows = await getDb()
     .selectDistinct({ key: datasets.key })
     .from(dataApplications)

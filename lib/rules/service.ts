@@ -4,7 +4,7 @@ import { getDb, getSql } from "@/db/client";
 import { datasets } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
-import { chinaToday } from "../datasets/applications-schemas";
+import { chinaToday } from "../calendar/china-date";
 import { liveGrantDatasetKeys } from "../datasets/applications";
 import { maskHit, maskSubjectId } from "../clues/evidence";
 import { maskText } from "../datasets/mask";

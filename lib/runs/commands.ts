@@ -6,7 +6,7 @@ import { orgs, runs, runSchedules, type Run, type RunTrigger } from "@/db/schema
 import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
 import { recordAudit } from "../audit/record";
-import { chinaToday } from "../datasets/applications-schemas";
+import { chinaToday } from "../calendar/china-date";
 import { isUniqueViolation } from "../db-errors";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { enqueue, getQueue, QUEUE_NAMES } from "../jobs/queues";

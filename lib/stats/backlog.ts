@@ -1,6 +1,6 @@
 import "server-only";
 import { getSql } from "@/db/client";
-import { monthBounds, type Month } from "./period";
+import { chinaDay, chinaDayStart, monthBounds, type Month } from "../calendar/china-date";
 import { medianAgeDays, type DayCount } from "./median";
 
 export interface BacklogRow {
@@ -55,10 +55,6 @@ export function backlogInstant(month: Month, now = new Date()): Date {
   return end < now ? end : now;
 }
 
-function chinaDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
 function summarize(buckets: Bucket[], at: Date, childOf: (orgId: string) => string): BacklogRow[] {
   const groups = new Map<string | null, DayCount[]>([[null, []]]);
   for (const b of buckets) {
@@ -85,7 +81,7 @@ export async function backlogAt(path: string, months: Month[], childOf: (orgId: 
     const at = instants[i];
     // A month ends at midnight (China time): its clues are those found on the days before. The
     // current month ends now, and today's clues are all found before now.
-    const endsNow = at.getTime() !== new Date(`${chinaDay(at)}T00:00:00+08:00`).getTime();
+    const endsNow = at.getTime() !== new Date(chinaDayStart(chinaDay(at))).getTime();
     const before = open.filter((b) => (endsNow ? b.day <= chinaDay(at) : b.day < chinaDay(at)));
     result.set(month, summarize([...before, ...changes[i]], at, childOf));
   });

@@ -6,7 +6,8 @@ import { requirePermission } from "../auth/policy";
 import { getOrg } from "../orgs/queries";
 import { backlogAt, type BacklogRow } from "./backlog";
 import { parseInput } from "../validation";
-import { addMonths, firstDay, lastFullMonth, monthBounds, trailingMonths, ZStatsQuery, type Month } from "./period";
+import { addMonths, firstDayOfMonth, monthBounds, type Month } from "../calendar/china-date";
+import { lastFullMonth, trailingMonths, ZStatsQuery } from "./period";
 
 /** The provinces' floor for 成案率 (confirmed ÷ (confirmed + dismissed)). */
 export const CONVERSION_FLOOR = 0.1;
@@ -128,7 +129,7 @@ export async function getTrend(actor: Actor, input: unknown = {}): Promise<({ mo
   const query = parseInput(ZStatsQuery, input ?? {});
   const org = await getOrg(actor, query.org ?? actor.orgId, "stats.read");
   const months = trailingMonths(query.month ?? lastFullMonth(), 12);
-  const rows = await flowsBy("month", org.path, firstDay(months[0]), firstDay(months[months.length - 1]));
+  const rows = await flowsBy("month", org.path, firstDayOfMonth(months[0]), firstDayOfMonth(months[months.length - 1]));
   return months.map((m) => ({ month: m, ...toFlow(rows.find((r) => r.key === m)) }));
 }
 
@@ -155,10 +156,10 @@ export async function getDashboard(actor: Actor, input: unknown = {}): Promise<D
   const childByOrg = new Map(subtree.map((o) => [o.id, o.path === org.path ? "self" : o.path.slice(org.path.length).split("/")[0]]));
   const childOf = (orgId: string): string => childByOrg.get(orgId) ?? "self";
   const [byMonth, byModel, byLine, byChild, outcomes, backlogs, children, modelNames, adopters] = await Promise.all([
-    timed("flows by month", flowsBy("month", org.path, firstDay(months[0]), firstDay(month))),
-    timed("flows by model", flowsBy("model", org.path, firstDay(month), firstDay(month))),
-    timed("flows by line", flowsBy("line", org.path, firstDay(month), firstDay(month))),
-    timed("flows by child", flowsBy("child", org.path, firstDay(month), firstDay(month))),
+    timed("flows by month", flowsBy("month", org.path, firstDayOfMonth(months[0]), firstDayOfMonth(month))),
+    timed("flows by model", flowsBy("model", org.path, firstDayOfMonth(month), firstDayOfMonth(month))),
+    timed("flows by line", flowsBy("line", org.path, firstDayOfMonth(month), firstDayOfMonth(month))),
+    timed("flows by child", flowsBy("child", org.path, firstDayOfMonth(month), firstDayOfMonth(month))),
     timed("outcomes", outcomeRows(org.path, month)),
     timed("backlog", backlogAt(org.path, [month, previousMonth], childOf)),
     sql<{ id: string; name: string }[]>`select id::text, name from orgs where parent_id = ${org.id} order by path`,

@@ -1,4 +1,4 @@
-import { firstDay, lastDay, type Month } from "./period";
+import { firstDayOfMonth, lastDayOfMonth, type Month } from "../calendar/china-date";
 
 export type Figure = "found" | "triaged" | "confirmed" | "dismissed" | "transferred" | "backlog" | "closed";
 
@@ -8,8 +8,8 @@ export type Figure = "found" | "triaged" | "confirmed" | "dismissed" | "transfer
  */
 export function drilldownHref(figure: Figure, month: Month, orgId: string, extra: { model?: string; businessLine?: string } = {}): string {
   const params = new URLSearchParams({ org: orgId });
-  const from = firstDay(month);
-  const to = lastDay(month);
+  const from = firstDayOfMonth(month);
+  const to = lastDayOfMonth(month);
   switch (figure) {
     case "found":
       params.set("from", from);

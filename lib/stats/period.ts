@@ -1,9 +1,6 @@
 import { z } from "zod";
-import { chinaToday } from "../datasets/applications-schemas";
+import { addMonths, chinaToday, monthOf, type Month } from "../calendar/china-date";
 import { DATE_YEARS, isIsoDate } from "../validation";
-
-/** A calendar month, "YYYY-MM". */
-export type Month = string;
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -16,30 +13,9 @@ export const ZStatsQuery = z.object({
 });
 export type StatsQuery = z.infer<typeof ZStatsQuery>;
 
-export function addMonths(month: Month, n: number): Month {
-  const [, y, m] = MONTH.exec(month)!;
-  const index = Number(y) * 12 + Number(m) - 1 + n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
-}
-
 /** The month before the current one in China: what a monthly report is about. */
 export function lastFullMonth(today = chinaToday()): Month {
-  return addMonths(today.slice(0, 7), -1);
-}
-
-export function firstDay(month: Month): string {
-  return `${month}-01`;
-}
-
-export function lastDay(month: Month): string {
-  const next = new Date(`${addMonths(month, 1)}-01T00:00:00Z`);
-  next.setUTCDate(0);
-  return next.toISOString().slice(0, 10);
-}
-
-/** The month's bounds as China-time instants [start, end). */
-export function monthBounds(month: Month): { start: string; end: string } {
-  return { start: `${firstDay(month)}T00:00:00+08:00`, end: `${firstDay(addMonths(month, 1))}T00:00:00+08:00` };
+  return addMonths(monthOf(today), -1);
 }
 
 /** 2026年10月 */

@@ -13,7 +13,7 @@ import { POST as checkRoute } from "@/app/api/v1/rules/check/route";
 import { POST as previewRoute } from "@/app/api/v1/rules/preview/route";
 import { getDb } from "@/db/client";
 import { dataApplications, datasets, models, orgs } from "@/db/schema";
-import { addDays, chinaToday } from "@/lib/datasets/applications-schemas";
+import { addDays, chinaToday } from "@/lib/calendar/china-date";
 import { installBuiltinDatasets } from "@/lib/datasets/catalog";
 import { installBuiltinModels } from "@/lib/models/registry";
 import { BUILTIN_DATASETS } from "@/models/datasets";

@@ -12,7 +12,7 @@ import { dataApplications, datasets, models, orgs } from "@/db/schema";
 import { listAuditEntries } from "@/lib/audit/queries";
 import type { Actor } from "@/lib/auth/actor";
 import { listClues } from "@/lib/clues/queries";
-import { addDays, chinaToday } from "@/lib/datasets/applications-schemas";
+import { addDays, chinaToday } from "@/lib/calendar/china-date";
 import { installBuiltinDatasets } from "@/lib/datasets/catalog";
 import { previewRows } from "@/lib/datasets/rows";
 import { NotFoundError, ValidationError } from "@/lib/errors";

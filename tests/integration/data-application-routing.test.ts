@@ -11,7 +11,7 @@ import { dataApplications } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/commands";
 import type { Actor } from "@/lib/auth/actor";
 import { applyForDataset, decideApplication, deciderFor, getApplication, listApplications, liveGrantDatasetKeys } from "@/lib/datasets/applications";
-import { addDays, chinaToday } from "@/lib/datasets/applications-schemas";
+import { addDays, chinaToday } from "@/lib/calendar/china-date";
 import { registerDataset } from "@/lib/datasets/catalog";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { createUser, setUserDisabled } from "@/lib/users/commands";

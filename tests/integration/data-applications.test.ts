@@ -15,7 +15,7 @@ import {
   revokeGrant,
   usableDatasets,
 } from "@/lib/datasets/applications";
-import { addDays, addYears, chinaToday } from "@/lib/datasets/applications-schemas";
+import { addDays, addYears, chinaToday } from "@/lib/calendar/china-date";
 import { registerDataset } from "@/lib/datasets/catalog";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createUser } from "@/lib/users/commands";

@@ -12,7 +12,7 @@ import { getDb } from "@/db/client";
 import { auditLog, clues, models } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/commands";
 import type { Actor } from "@/lib/auth/actor";
-import { chinaToday } from "@/lib/datasets/applications-schemas";
+import { chinaToday } from "@/lib/calendar/china-date";
 import { cancelRun, startRun } from "@/lib/runs/commands";
 import { executeRun } from "@/lib/runs/execute";
 import type { TestDatabase } from "../helpers/db";

@@ -8,7 +8,7 @@ import { getDb } from "@/db/client";
 import { auditLog, clues, models } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { actOnClue } from "@/lib/clues/commands";
-import { chinaToday } from "@/lib/datasets/applications-schemas";
+import { chinaToday } from "@/lib/calendar/china-date";
 import { ForbiddenError } from "@/lib/errors";
 import { startRun } from "@/lib/runs/commands";
 import { executeRun } from "@/lib/runs/execute";

@@ -7,7 +7,7 @@ import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
 import { deciderLabel } from "@/lib/datasets/application-labels";
 import { deciderFor } from "@/lib/datasets/applications";
-import { addDays, chinaToday } from "@/lib/datasets/applications-schemas";
+import { addDays, chinaToday } from "@/lib/calendar/china-date";
 import { listDatasets } from "@/lib/datasets/catalog";
 import { getMessages } from "@/lib/i18n/locale";
 import { ApplicationForm } from "../application-form-client";
