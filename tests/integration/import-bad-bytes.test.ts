@@ -83,6 +83,12 @@ describe("bad bytes are cell errors", () => {
     expect(await stored("Q")).toEqual(["Q3"]);
   });
 
+  it("a NUL in the header is named in the refusal (shown as ␀) and the refusal is stored", async () => {
+    const result = await importFile(Buffer.concat([Buffer.from("case_no,pa"), Buffer.from([0]), Buffer.from("rty,amount\nH1,x,1\n")]));
+    expect(result.status).toBe("failed");
+    expect(result.message).toContain("未知的列“pa␀rty”");
+  });
+
   it("bytes invalid in UTF-8: 不是有效的 UTF-8 编码 with row and column", async () => {
     const strict = await importFile(BAD_UTF8_FILE, { mode: "strict", encoding: "utf8" });
     expect(strict.status).toBe("failed");

@@ -11,12 +11,17 @@ export type CellResult = { ok: true; value: string | null } | { ok: false; messa
 
 const SHOWN_CHARS = 50;
 
-/** A cell's text as quoted in a message: at most 50 characters, so a huge cell never makes a huge message. */
+/**
+ * A cell's text as quoted in a message: at most 50 characters, so a huge cell never makes a huge
+ * message, and a NUL shown as ␀ (PostgreSQL stores no NUL in text or jsonb, so a message holding
+ * one could not be saved).
+ */
 export function shownValue(value: string): string {
-  if (value.length <= SHOWN_CHARS) return value;
+  const text = value.includes("\0") ? value.replace(/\0/g, "␀") : value;
+  if (text.length <= SHOWN_CHARS) return text;
   // Cut on a character boundary (a surrogate pair is one character).
-  const cut = Array.from(value.slice(0, SHOWN_CHARS * 2)).slice(0, SHOWN_CHARS).join("");
-  return cut.length < value.length ? `${cut}…` : cut;
+  const cut = Array.from(text.slice(0, SHOWN_CHARS * 2)).slice(0, SHOWN_CHARS).join("");
+  return cut.length < text.length ? `${cut}…` : cut;
 }
 
 const ok = (value: string): CellResult => ({ ok: true, value });
