@@ -42,6 +42,9 @@ const FIELD_LABELS: Record<string, string> = {
   expiresOn: "有效期至",
   changedFrom: "状态变更起始日期",
   changedTo: "状态变更截止日期",
+  currentPassword: "当前密码",
+  newPassword: "新密码",
+  confirmPassword: "确认新密码",
 };
 
 // ---- Shared field shapes -------------------------------------------------------------------------

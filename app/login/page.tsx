@@ -7,10 +7,10 @@ import { LoginForm } from "./login-form-client";
 
 export const metadata: Metadata = { title: "登录" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; passwordChanged?: string }> }) {
   if (await getActor()) redirect("/");
   const { t } = await getMessages();
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, passwordChanged } = await searchParams;
   return (
     <div className="flex min-h-screen">
       <div className="hidden w-[44%] flex-col justify-between bg-brand-900 p-10 text-white lg:flex">
@@ -33,6 +33,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <div className="w-full max-w-sm">
           <h1 className="text-2xl font-semibold text-slate-900">{t.login.title}</h1>
           <p className="mt-1 mb-6 text-sm text-slate-500">{t.login.subtitle}</p>
+          {passwordChanged ? (
+            <p className="mb-4 rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-700" data-testid="login-notice">
+              {t.login.passwordChanged}
+            </p>
+          ) : null}
           <div className="card p-6">
             <LoginForm t={t.login} callbackUrl={callbackUrl ?? "/"} />
           </div>

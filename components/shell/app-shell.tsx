@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { signOutAction, switchLocaleAction } from "@/app/session-actions";
 import type { Actor } from "@/lib/auth/actor";
@@ -40,6 +41,9 @@ export function AppShell({ actor, t, locale, children }: { actor: Actor; t: Mess
               <div className="font-medium text-slate-800">{actor.name}</div>
               <div className="text-xs text-slate-500">{roles}</div>
             </div>
+            <Link href="/account/password" className="btn-link" data-testid="change-password-link">
+              {t.header.changePassword}
+            </Link>
             <form action={signOutAction}>
               <button type="submit" className="btn-secondary">
                 {t.header.signOut}

@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = {
   "user.disable": "停用用户",
   "user.enable": "启用用户",
   "user.reset_password": "重置密码",
+  "user.change_password": "修改本人密码",
   "org.create": "创建院",
   "org.rename": "重命名院",
   "api_key.create": "创建 API 密钥",

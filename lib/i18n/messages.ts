@@ -14,7 +14,7 @@ const zh = {
     audit: "审计日志",
     apiKeys: "API 密钥",
   },
-  header: { signOut: "退出登录", language: "English", roles: "角色" },
+  header: { signOut: "退出登录", language: "English", roles: "角色", changePassword: "修改密码" },
   login: {
     title: "登录",
     subtitle: "请使用本院分配的账号登录",
@@ -26,6 +26,7 @@ const zh = {
     disabled: "该账号已停用，请联系本院系统管理员",
     rateLimited: "登录失败次数过多，账号已临时锁定，请 {minutes} 分钟后再试",
     expired: "登录已过期，请重新登录",
+    passwordChanged: "密码已修改，请使用新密码登录",
     footer: "检察工作网内部系统 · 未经授权禁止访问",
     heroTitle: "以数据赋能法律监督",
     heroBody: "汇聚法院、公安、监狱与行政机关数据，以监督模型碰撞发现线索，让每一条线索都说得清来源、查得到依据。",
@@ -101,7 +102,7 @@ const en: Messages = {
     audit: "Audit log",
     apiKeys: "API keys",
   },
-  header: { signOut: "Sign out", language: "中文", roles: "Roles" },
+  header: { signOut: "Sign out", language: "中文", roles: "Roles", changePassword: "Change password" },
   login: {
     title: "Sign in",
     subtitle: "Use the account your procuratorate issued to you",
@@ -113,6 +114,7 @@ const en: Messages = {
     disabled: "This account is disabled; contact your administrator",
     rateLimited: "Too many failed attempts; the account is locked. Try again in {minutes} minutes",
     expired: "Your session expired; please sign in again",
+    passwordChanged: "Your password was changed; sign in with the new one",
     footer: "Internal system of the procuratorial network · Authorised use only",
     heroTitle: "Data-driven legal supervision",
     heroBody: "Court, police, prison and agency data collide in supervision models to surface clues — each one traceable to its sources and its legal basis.",

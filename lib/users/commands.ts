@@ -4,15 +4,16 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import type { Actor } from "../auth/actor";
-import { hashPassword } from "../auth/password";
+import { hashPassword, verifyPassword } from "../auth/password";
 import { containsUsername, PASSWORD_MESSAGES } from "../auth/password-policy";
 import { requirePermission } from "../auth/policy";
 import { isUniqueViolation } from "../db-errors";
-import { ConflictError, ValidationError } from "../errors";
+import { ConflictError, ForbiddenError, ValidationError } from "../errors";
+import { loginLockState, recordLoginFailure } from "../auth/rate-limit";
 import { getOrg } from "../orgs/queries";
 import { parseInput } from "../validation";
 import { getUser, type UserView } from "./queries";
-import { ZCreateUserInput, ZResetPasswordInput, ZSetDisabledInput, ZUpdateUserInput } from "./schemas";
+import { ZChangeOwnPasswordInput, ZCreateUserInput, ZResetPasswordInput, ZSetDisabledInput, ZUpdateUserInput } from "./schemas";
 
 // Every change to who a user is or may do ends their current sessions (checked on each request).
 const bumpSession = { sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: sql`now()` };
@@ -71,13 +72,40 @@ export async function setUserDisabled(actor: Actor, input: unknown): Promise<Use
   return getUser(actor, current.id);
 }
 
+function passwordIssue(path: string, message: string): ValidationError {
+  return new ValidationError(`输入有误 — ${message}`, [{ path, message }]);
+}
+
+/**
+ * A signed-in user sets a new password after proving the current one; the same policy as a reset.
+ * A wrong current password counts as a failed sign-in (per account and IP), so this form cannot be used
+ * to guess it. Every session of the user ends, this one included: they sign in again with the new one.
+ */
+export async function changeOwnPassword(actor: Actor, input: unknown): Promise<void> {
+  if (actor.kind !== "user") throw new ForbiddenError("只有登录用户可以修改自己的密码");
+  const data = parseInput(ZChangeOwnPasswordInput, input);
+  const [user] = await getDb().select().from(users).where(eq(users.id, actor.id));
+  if (!user) throw new ForbiddenError("账号不存在");
+  const ip = actor.ip ?? "unknown";
+  const lock = await loginLockState(user.username, ip);
+  if (lock.locked) throw passwordIssue("currentPassword", `尝试次数过多，请 ${Math.ceil(lock.retryAfterSeconds / 60)} 分钟后再试`);
+  if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
+    await recordLoginFailure(user.username, ip);
+    throw passwordIssue("currentPassword", "当前密码不正确");
+  }
+  if (containsUsername(data.newPassword, user.username)) throw passwordIssue("newPassword", PASSWORD_MESSAGES.containsUsername);
+  const passwordHash = await hashPassword(data.newPassword);
+  await getDb().transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, ...bumpSession }).where(eq(users.id, user.id));
+    await recordAudit(actor, { action: "user.change_password", orgId: user.orgId, targetType: "user", targetId: user.id, detail: { username: user.username } }, tx);
+  });
+}
+
 export async function resetPassword(actor: Actor, input: unknown): Promise<void> {
   requirePermission(actor, "admin.users");
   const data = parseInput(ZResetPasswordInput, input);
   const current = await getUser(actor, data.id);
-  if (containsUsername(data.password, current.username)) {
-    throw new ValidationError(`输入有误 — 密码：${PASSWORD_MESSAGES.containsUsername}`, [{ path: "password", message: PASSWORD_MESSAGES.containsUsername }]);
-  }
+  if (containsUsername(data.password, current.username)) throw passwordIssue("password", PASSWORD_MESSAGES.containsUsername);
   const passwordHash = await hashPassword(data.password);
   await getDb().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, ...bumpSession }).where(eq(users.id, current.id));

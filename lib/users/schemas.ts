@@ -47,6 +47,25 @@ export const ZResetPasswordInput = z.object({
   password: ZPassword,
 });
 
+/** A signed-in user changing their own password: the current one, the new one twice. */
+export const ZChangeOwnPasswordInput = z
+  .object({
+    currentPassword: z.string("请输入当前密码").min(1, "请输入当前密码").max(256),
+    newPassword: ZPassword,
+    confirmPassword: z.string("请再次输入新密码"),
+  })
+  .refine((data) => data.confirmPassword === data.newPassword, {
+    path: ["confirmPassword"],
+    message: "两次输入的新密码不一致",
+    when: (payload) => hasStrings(payload.value, "newPassword", "confirmPassword"),
+  })
+  .refine((data) => data.newPassword !== data.currentPassword, {
+    path: ["newPassword"],
+    message: "新密码不能与当前密码相同",
+    when: (payload) => hasStrings(payload.value, "newPassword", "currentPassword"),
+  });
+export type TChangeOwnPasswordInput = z.infer<typeof ZChangeOwnPasswordInput>;
+
 export const ZSetDisabledInput = z.object({
   id: z.uuid("用户标识无效"),
   disabled: z.boolean(),

@@ -67,6 +67,32 @@ test("a weak password is refused next to the field, and everything typed stays",
   await expect(page.getByTestId("form-success")).toContainText(`已创建用户“${username}”`);
 });
 
+test("a user changes their own password: a weak one is refused next to the field, then the new one signs in", async ({ page }) => {
+  test.slow(); // four sign-ins and three form round trips on a shared 2-core machine
+  const username = uniqueName("selfpw");
+  await signIn(page, "admin");
+  await createUser(page, username, ["检察官"], "　　临江市东城区人民检察院（基层院）");
+  await signOut(page);
+
+  await signIn(page, username, "Start-Work-2026");
+  await page.getByTestId("change-password-link").click();
+  const newPassword = page.locator("input[name=newPassword]");
+  await page.getByLabel("当前密码").fill("Start-Work-2026");
+  await newPassword.fill("1qaz2wsx3edc");
+  await page.getByLabel("确认新密码").fill("1qaz2wsx3edc");
+  await page.getByRole("button", { name: "修改密码" }).click();
+  await expect(page.locator("label", { has: newPassword })).toContainText("密码过于常见");
+  await expect(page.getByLabel("当前密码")).toHaveValue("Start-Work-2026");
+  await screenshot(page, "account-password-refused");
+
+  await newPassword.fill("Quiet-Meadow-2026");
+  await page.getByLabel("确认新密码").fill("Quiet-Meadow-2026");
+  await page.getByRole("button", { name: "修改密码" }).click();
+  await expect(page).toHaveURL(/\/login\?passwordChanged=1/);
+  await expect(page.getByTestId("login-notice")).toContainText("密码已修改");
+  await signIn(page, username, "Quiet-Meadow-2026");
+});
+
 test("disabling a signed-in user ends their session at their next request", async ({ browser }) => {
   const username = uniqueName("victim");
   const adminPage = await (await browser.newContext()).newPage();
