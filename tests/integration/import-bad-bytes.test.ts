@@ -10,6 +10,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { registerDataset } from "@/lib/datasets/catalog";
 import { startImport, type TImportOptions } from "@/lib/datasets/import/commands";
 import { runImport } from "@/lib/datasets/import/run-import";
+import { ValidationError } from "@/lib/errors";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
 import { importRow, waitFor, WorkerPool } from "../helpers/import-worker";
@@ -87,6 +88,13 @@ describe("bad bytes are cell errors", () => {
     const result = await importFile(Buffer.concat([Buffer.from("case_no,pa"), Buffer.from([0]), Buffer.from("rty,amount\nH1,x,1\n")]));
     expect(result.status).toBe("failed");
     expect(result.message).toContain("未知的列“pa␀rty”");
+  });
+
+  it("a NUL in the file name is dropped; in the sheet name it is refused (422), never a database error", async () => {
+    const imp = await startImport(admin, { datasetKey: KEY, fileName: "a\u0000b.csv", body: Readable.from([Buffer.from(`${HEADER}N1,x,1\n`)]), options: {} });
+    expect(imp.fileName).toBe("ab.csv");
+    await expect(startImport(admin, { datasetKey: KEY, fileName: "s.xlsx", body: Readable.from([Buffer.from("x")]), options: { sheet: "表\u0000" } })).rejects.toBeInstanceOf(ValidationError);
+    await runImport(imp.id, { finalAttempt: true });
   });
 
   it("bytes invalid in UTF-8: 不是有效的 UTF-8 编码 with row and column", async () => {

@@ -21,7 +21,7 @@ export const ZImportOptions = z.object({
     .default(false)
     .transform((v) => v === true || v === "true" || v === "on" || v === "1"),
   encoding: z.enum(["auto", "utf8", "gb18030"], "编码须为 auto、utf8 或 gb18030").default("auto"),
-  sheet: z.string().trim().max(100).optional(),
+  sheet: z.string().trim().max(100).refine((v) => !v.includes("\0"), "工作表名称含有非法字符 NUL").optional(),
 });
 export type TImportOptions = z.input<typeof ZImportOptions>;
 
@@ -44,7 +44,8 @@ export async function recordImport(actor: Actor, input: StartImportInput): Promi
   requirePermission(actor, "datasets.import");
   const options = parseInput(ZImportOptions, input.options);
   const dataset = await getDatasetByKey(actor, input.datasetKey);
-  const fileName = (input.fileName || "upload.csv").slice(0, MAX_NAME);
+  // Control characters (a NUL above all: PostgreSQL text cannot hold one) are dropped from the name.
+  const fileName = (input.fileName.replace(/[\u0000-\u001f\u007f]/g, "") || "upload.csv").slice(0, MAX_NAME);
   const id = randomUUID();
   const size = await saveUpload(id, input.body);
   if (size === 0) {
