@@ -4,6 +4,7 @@ import { ImportBusy, runImport } from "../lib/datasets/import/run-import";
 import { QUEUE_NAMES } from "../lib/jobs/queues";
 import { startScheduledRun } from "../lib/runs/commands";
 import { markImportLost } from "../lib/datasets/import/lost";
+import { importConcurrency } from "../lib/datasets/import/queue";
 import { executeRun, markRunLost, RUN_SESSIONS } from "../lib/runs/execute";
 
 /**
@@ -75,12 +76,6 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
 ];
 
 const IMPORT_BUSY_RETRY_MS = 1500;
-
-/** IMPORT_CONCURRENCY: imports one worker process runs at once (default 2). */
-function importConcurrency(): number {
-  const value = Number(process.env.IMPORT_CONCURRENCY ?? 2);
-  return Number.isInteger(value) && value >= 1 ? value : 2;
-}
 
 /** Tests only: hold a run's transaction open so a worker can be killed mid-run. */
 function testPauseMs(): number | undefined {

@@ -39,8 +39,8 @@ async function recentBytesPerSecond(): Promise<number | null> {
   return rate && rate > 0 ? rate : null;
 }
 
-/** Worker slots the estimate assumes (the workers' IMPORT_CONCURRENCY; one worker by default). */
-function slots(): number {
+/** IMPORT_CONCURRENCY: imports one worker process runs side by side (default 2); the wait estimate assumes one worker. */
+export function importConcurrency(): number {
   const value = Number(process.env.IMPORT_CONCURRENCY ?? 2);
   return Number.isInteger(value) && value >= 1 ? value : 2;
 }
@@ -89,7 +89,7 @@ export async function queuePlaces(actor: Actor, queuedIds: string[]): Promise<Ma
       position: queuedAhead.length + 1,
       running: running.length,
       ahead,
-      estimateSeconds: rate === null ? null : Math.round(bytesAhead / (rate * slots())),
+      estimateSeconds: rate === null ? null : Math.round(bytesAhead / (rate * importConcurrency())),
     });
   }
   return places;
