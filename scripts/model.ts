@@ -8,6 +8,7 @@ import { closeConnections, getDb } from "../db/client";
 import { orgs } from "../db/schema";
 import { makeActor } from "../lib/auth/actor";
 import { ValidationError } from "../lib/errors";
+import { DATE_MESSAGE, isIsoDate } from "../lib/validation";
 import { explainRule, previewRule, ruleContextFor, checkDefinition } from "../lib/rules/service";
 
 interface Args {
@@ -26,7 +27,10 @@ function parseArgs(argv: string[]): Args {
     const i = rest.indexOf(`--${name}`);
     return i >= 0 ? rest[i + 1] : undefined;
   };
-  return { command, file, org: flag("org") ?? "临江市东城区人民检察院", date: flag("date"), limit: Number(flag("limit") ?? 20) };
+  const date = flag("date");
+  // `sql` sends the date to PostgreSQL as is (explain): the same check as the API's runDate.
+  if (date !== undefined && !isIsoDate(date)) throw new Error(`--date ${date}：${DATE_MESSAGE}`);
+  return { command, file, org: flag("org") ?? "临江市东城区人民检察院", date, limit: Number(flag("limit") ?? 20) };
 }
 
 async function main(): Promise<number> {

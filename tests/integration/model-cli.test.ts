@@ -53,4 +53,10 @@ it("checks with paths, then prints the SQL and plan, then runs", async () => {
   const run = cli("run", FILE, "--org", ORGS.dongcheng, "--date", "2026-11-01");
   expect(run.code).toBe(0);
   expect(run.out).toContain("命中 0 条");
+
+  // A date PostgreSQL cannot hold is refused before `explain` sends it (issue #12 item 13).
+  const badDate = cli("sql", FILE, "--org", ORGS.dongcheng, "--date", "0000-01-01");
+  expect(badDate.code).toBe(1);
+  expect(badDate.out).toContain("--date 0000-01-01：应为 1900—2100 年间的有效日期");
+  expect(badDate.out).not.toMatch(/out of range|PostgresError/);
 }, 120_000);
