@@ -92,6 +92,16 @@ async function takeLock(tx: Tx, run: ImportRun, wait: boolean): Promise<void> {
  * limit, a failed COPY) or a crash rolls back too. Nothing is half-imported.
  */
 export async function copyInTransaction(run: ImportRun, steps: CopySteps): Promise<void> {
+  const { tally, guard } = run;
+  try {
+    await inTransaction(run, steps);
+  } finally {
+    guard.detach();
+  }
+  await steps.progress(tally.rowsRead, run.source?.position.bytesRead ?? 0);
+}
+
+async function inTransaction(run: ImportRun, steps: CopySteps): Promise<void> {
   const { imp, def, tally, guard } = run;
   await beginUnlessLost(async (tx) => {
     await takeLock(tx, run, steps.waitForLock);
@@ -135,7 +145,6 @@ export async function copyInTransaction(run: ImportRun, steps: CopySteps): Promi
     await countRows(tx, imp, tally.rowsImported, fresh);
     guard.check();
   });
-  await steps.progress(tally.rowsRead, run.source?.position.bytesRead ?? 0);
 }
 
 /** The file's COPY bytes, reporting progress every so many rows. */

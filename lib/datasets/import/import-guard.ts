@@ -44,6 +44,7 @@ export class ImportGuard {
   private pid: number | null = null;
   private watchingCopy = false;
   private polling = false;
+  private detached = false;
   /** Rejects when the import is aborted (raced against waits the driver may never end). */
   readonly aborted: Promise<never>;
   private rejectAborted!: (error: ImportAborted) => void;
@@ -87,7 +88,7 @@ export class ImportGuard {
   }
 
   async abort(reason: AbortReason): Promise<void> {
-    if (this.controller.signal.aborted) return;
+    if (this.controller.signal.aborted || this.detached) return;
     const error = new ImportAborted(reason);
     this.controller.abort(error);
     this.rejectAborted(error);
@@ -98,6 +99,16 @@ export class ImportGuard {
   stop(): void {
     clearInterval(this.timer);
     clearTimeout(this.deadline);
+  }
+
+  /**
+   * The transaction is over (committed or rolled back): nothing is left to stop, and its session
+   * has gone back to the pool, where cancelling it would hit someone else's statement.
+   */
+  detach(): void {
+    this.detached = true;
+    this.pid = null;
+    this.stop();
   }
 
   private async poll(): Promise<void> {
