@@ -58,13 +58,13 @@ export interface LoadResult {
   warmUpPerSecond: string;
 }
 
-interface Server {
+export interface Server {
   proc: ManagedProcess;
   origin: string;
   log: LogTail;
 }
 
-async function startNext(options: LoadOptions): Promise<Server> {
+export async function startNext(options: Pick<LoadOptions, "databaseUrl" | "redisUrl" | "dataDir">): Promise<Server> {
   const port = await freePort();
   const log = new LogTail(60);
   const env: NodeJS.ProcessEnv = {
@@ -114,7 +114,7 @@ function cookieHeader(jar: Map<string, string>): string {
 }
 
 /** next-auth v5 credentials sign-in: csrf token (cookie + body), then the callback; answers the Cookie header. */
-async function signIn(origin: string, username: string, password: string, callbackPath: string): Promise<string> {
+export async function signIn(origin: string, username: string, password: string, callbackPath: string): Promise<string> {
   const jar = new Map<string, string>();
   const csrfRes = await fetch(`${origin}/api/auth/csrf`);
   storeCookies(jar, csrfRes);
@@ -195,7 +195,7 @@ function cpuMs(pid: number | undefined): number {
   return total;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }

@@ -1,5 +1,6 @@
-// `npm run bench [-- --only <group>[,<group>]] [--scale N]`: runs the bench groups, prints a
-// table and merges the figures into bench/results.json ({"figure_name_unit": number}).
+// `npm run bench [-- --only <group>[,<group>]] [--scale N] [--duration S]`: runs the bench groups,
+// prints a table and merges the figures into bench/results.json ({"figure_name_unit": number}).
+// --duration shortens the timed groups for trying (the load group's 5 minutes).
 import fs from "node:fs";
 import path from "node:path";
 import { BENCH_GROUPS } from "./registry";
@@ -19,7 +20,8 @@ function parseArgs(argv: string[]): BenchArgs {
     const value = (): string => inline ?? argv[++i] ?? "";
     if (flag === "--only") args.only = value().split(",").filter(Boolean);
     else if (flag === "--scale") args.scale = Number(value());
-    else throw new Error(`unknown argument "${argv[i]}" (use --only <group> and --scale N)`);
+    else if (flag === "--duration") process.env.BENCH_DURATION_S = value();
+    else throw new Error(`unknown argument "${argv[i]}" (use --only <group>, --scale N and --duration S)`);
   }
   if (!Number.isFinite(args.scale) || args.scale <= 0) throw new Error("--scale must be a positive number");
   return args;

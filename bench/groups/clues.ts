@@ -197,7 +197,7 @@ async function measureReads(actor: Actor, district: Org): Promise<{ figures: Rec
 }
 
 /** A worker process as `npm start` runs it, resolved once it says it is ready. */
-async function spawnWorker(): Promise<{ proc: ManagedProcess; output: LogTail }> {
+export async function spawnWorker(): Promise<{ proc: ManagedProcess; output: LogTail }> {
   const output = new LogTail(60);
   const proc = spawnManaged("worker", process.execPath, WORKER_NODE_ARGS, { cwd: ROOT, env: { ...process.env }, stdio: ["ignore", "pipe", "pipe"] });
   const ready = new Promise<void>((resolve, reject) => {
