@@ -96,9 +96,11 @@ function planFromArgs(argv: string[]): Plan {
   return { phases, vitestArgs, playwrightArgs: e2eTargets, needsBuild: phases.includes("e2e") || vitestNeedsBuild(vitestTargets) };
 }
 
-/** A vitest run filtered by file only needs the build when the filter may match the launcher test. */
+/** A vitest run filtered by file only needs the build when the filter may match a test that starts
+ * the built app: the launcher test, tests/integration/built-server-*.test.ts. */
 function vitestNeedsBuild(targets: string[]): boolean {
-  return targets.length === 0 || targets.some((t) => "tests/integration/launcher.test.ts".includes(t) || t.includes("launcher"));
+  const mayMatch = (t: string): boolean => ["tests/integration/launcher.test.ts", "tests/integration/built-server-"].some((p) => p.includes(t)) || /launcher|built-server/.test(t);
+  return targets.length === 0 || targets.some(mayMatch);
 }
 
 /** The services' own URL with a Redis logical database, so e2e keys stay apart from vitest's. */

@@ -9,6 +9,8 @@ import os from "node:os";
 
 const [dir = process.cwd(), portArg = process.env.PORT ?? "3000"] = process.argv.slice(2);
 const port = Number(portArg);
+/** Keep in step with PEER_ADDRESS_HEADER in lib/auth/client-ip.ts. */
+const PEER_ADDRESS_HEADER = "x-shujian-peer-address";
 const processes = Math.max(1, Number(process.env.WEB_CONCURRENCY) || os.availableParallelism());
 
 if (cluster.isPrimary) {
@@ -51,5 +53,10 @@ if (cluster.isPrimary) {
   const app = next({ dev: false, dir, port, hostname: "0.0.0.0" });
   const handle = app.getRequestHandler();
   await app.prepare();
-  createServer((req, res) => void handle(req, res)).listen(port);
+  createServer((req, res) => {
+    // Route handlers and server actions never see the socket: tell them who is connected, under a
+    // name a client cannot set (lib/auth/client-ip.ts decides whether forwarded headers count).
+    req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    void handle(req, res);
+  }).listen(port);
 }

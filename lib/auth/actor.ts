@@ -45,10 +45,5 @@ export function makeActor(
   };
 }
 
-/** The client address from proxy headers (Next sets x-forwarded-for on every request). */
-export function clientIp(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || headers.get("x-real-ip") || null;
-  // IPv4 clients reach a dual-stack server as IPv4-mapped IPv6 addresses.
-  return ip?.startsWith("::ffff:") ? ip.slice(7) : ip;
-}
+/** Where a request came from (forwarded headers only from TRUSTED_PROXIES): see client-ip.ts. */
+export { clientIp } from "./client-ip";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError, NotFoundError } from "../errors";
-import { clientIp, makeActor } from "./actor";
+import { makeActor } from "./actor";
 import { assertPathInScope, pathInScope, requirePermission, scopeFor } from "./policy";
 
 const city = { id: "c1", path: "/p/c1/", name: "临江市人民检察院", level: "city" as const };
@@ -27,13 +27,5 @@ describe("scopes", () => {
     const prosecutor = makeActor("user", "u2", "陈静", city, ["prosecutor"]);
     expect(() => requirePermission(prosecutor, "admin.users")).toThrow(ForbiddenError);
     expect(() => scopeFor(prosecutor, "admin.users")).toThrow(ForbiddenError);
-  });
-});
-
-describe("clientIp", () => {
-  it("takes the first forwarded address and unwraps IPv4-mapped IPv6", () => {
-    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.5, 10.0.0.1" }))).toBe("203.0.113.5");
-    expect(clientIp(new Headers({ "x-forwarded-for": "::ffff:127.0.0.1" }))).toBe("127.0.0.1");
-    expect(clientIp(new Headers())).toBeNull();
   });
 });

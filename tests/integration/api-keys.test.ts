@@ -10,6 +10,7 @@ import { getDb } from "@/db/client";
 import { apiKeys, auditLog } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/commands";
 import { listApiKeys } from "@/lib/api-keys/queries";
+import { PEER_ADDRESS_HEADER } from "@/lib/auth/client-ip";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, ORGS, orgIdByName, setupDemoDatabase } from "../helpers/demo";
@@ -26,7 +27,8 @@ const DEMO_KEY = "dj_test_fixture_key_abcdefghijklmnopqrstuvwxyz"; // what setup
 const DAY_MS = 24 * 3600 * 1000;
 
 function headers(key: string | null): Record<string, string> {
-  return key ? { authorization: `Bearer ${key}`, "x-forwarded-for": "192.0.2.7" } : {};
+  // The client's address as our web server passes it on (scripts/web-server.mjs).
+  return key ? { authorization: `Bearer ${key}`, [PEER_ADDRESS_HEADER]: "192.0.2.7" } : {};
 }
 
 function call(key: string | null): Promise<Response> {
