@@ -10,6 +10,9 @@ export default auth((req) => {
 });
 
 export const config = {
-  // Everything but the sign-in page, auth endpoints, the machine API (API keys) and static files.
-  matcher: ["/((?!login|api/auth|api/v1|_next/static|_next/image|favicon.ico|.*\\.(?:png|svg|ico)$).*)"],
+  // Everything but the sign-in page, auth endpoints, the machine API (API keys), static files and
+  // the upload route: Next buffers the body of every request the proxy sees and keeps only its
+  // first 10 MB, so uploads must not pass through here (the route authenticates itself,
+  // lib/api/with-session.ts).
+  matcher: ["/((?!login|api/auth|api/v1|_next/static|_next/image|favicon.ico|datasets/[^/]+/upload$|.*\\.(?:png|svg|ico)$).*)"],
 };

@@ -85,13 +85,22 @@ export interface HttpReply {
 /** POSTs a stream as the raw body (as the import form's XHR sends a file); chunked unless headers give Content-Length. */
 export function postStream(url: string, body: Readable, headers: Record<string, string>): Promise<HttpReply> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: "POST", headers });
+    // A keep-alive connection of its own, as a browser's: a refused upload leaves its connection
+    // mid-body, so it is closed after the answer rather than reused.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const req = http.request(url, { method: "POST", headers, agent });
     req.on("response", (res) => {
       let text = "";
       res.on("data", (b: Buffer) => (text += b.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on("end", () => {
+        agent.destroy();
+        resolve({ status: res.statusCode ?? 0, body: text });
+      });
     });
-    req.on("error", reject);
+    req.on("error", (err) => {
+      agent.destroy();
+      reject(err);
+    });
     body.on("error", (err) => req.destroy(err));
     body.pipe(req);
   });
