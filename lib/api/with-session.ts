@@ -29,6 +29,12 @@ export function isSameOrigin(headers: Headers): boolean {
   return originHost === forwardedHost || originHost === headers.get("host");
 }
 
+/** Per-user answers are never stored by a browser or a proxy. */
+function noStore(response: Response): Response {
+  if (!response.headers.has("cache-control")) response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
 /**
  * Route handlers the browser calls (uploads, polling, downloads): the signed-in actor, one error
  * mapping. A state-changing request from another site is refused before anything is read: the
@@ -38,13 +44,13 @@ export function withSession<P = Record<string, never>>(handler: (req: Request, c
   return async (req: Request, route: RouteContext<P>): Promise<Response> => {
     try {
       if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req.headers)) {
-        return apiError(403, "cross_site_request", "请求来自其他网站，已拒绝：请在本平台页面内操作");
+        return noStore(apiError(403, "cross_site_request", "请求来自其他网站，已拒绝：请在本平台页面内操作"));
       }
       const actor = await getActor();
-      if (!actor) return apiError(401, "unauthorized", "登录已失效，请重新登录");
-      return await handler(req, { actor, params: await route.params });
+      if (!actor) return noStore(apiError(401, "unauthorized", "登录已失效，请重新登录"));
+      return noStore(await handler(req, { actor, params: await route.params }));
     } catch (error) {
-      return errorResponse(error);
+      return noStore(errorResponse(error));
     }
   };
 }
