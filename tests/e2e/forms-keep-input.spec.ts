@@ -168,3 +168,16 @@ test("the org form and the dataset definition form keep what was typed after a r
   await expect(editor).toHaveValue(edited);
   await screenshot(page, "dataset-definition-form-error");
 });
+
+test("the model preview keeps the run date after a refusal", async ({ page }) => {
+  await signIn(page, "prosecutor");
+  await page.goto("/models");
+  await page.getByTestId("models-table").getByRole("link", { name: "审前未羁押判处实刑罪犯交付执行监督" }).click();
+  const panel = page.getByTestId("model-preview");
+  await panel.getByLabel("运行日期").fill("1899-12-31");
+  await panel.getByRole("button", { name: "预览" }).click();
+  // The message itself is lib/rules' (today a generic 请求参数有误); what is checked here is the form.
+  await expect(panel.getByTestId("form-error")).toBeVisible();
+  await expect(panel.getByLabel("运行日期")).toHaveValue("1899-12-31");
+  await screenshot(page, "model-preview-form-error");
+});

@@ -1,16 +1,17 @@
 "use client";
 
-import { useActionState } from "react";
 import { FormMessage } from "@/components/forms/form-message";
+import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
 import { previewModelAction } from "../actions";
 
 /** 预览命中: what a run of the published version would find in this org, masked, nothing stored. */
 export function ModelPreviewPanel({ modelId }: { modelId: string }) {
-  const [state, action, pending] = useActionState(previewModelAction, null);
+  // A refused preview keeps the run date typed (a form action would clear it).
+  const [state, onSubmit, pending, action] = useKeptFormAction(previewModelAction, null);
   const preview = state?.ok ? state.data : null;
   return (
     <section className="card mt-4" data-testid="model-preview">
-      <form action={action} className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-4 py-2.5">
+      <form action={action} onSubmit={onSubmit} className="flex flex-wrap items-end gap-3 border-b border-slate-100 px-4 py-2.5">
         <h2 className="mr-auto font-medium text-slate-800">预览命中（不保存）</h2>
         <input type="hidden" name="modelId" value={modelId} />
         <label className="flex items-center gap-2 whitespace-nowrap text-sm text-slate-600">
