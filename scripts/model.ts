@@ -8,6 +8,7 @@ import { closeConnections, getDb } from "../db/client";
 import { orgs } from "../db/schema";
 import { makeActor } from "../lib/auth/actor";
 import { ValidationError } from "../lib/errors";
+import { describeParams } from "../lib/rules/params";
 import { DATE_MESSAGE, isIsoDate } from "../lib/validation";
 import { explainRule, previewRule, ruleContextFor, checkDefinition } from "../lib/rules/service";
 
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
   }
   if (args.command === "sql") {
     const explained = await explainRule(actor, definition, args.date);
-    console.log(`${explained.sql}\n\n-- 参数：$1 = ${org.id}，$2 = ${args.date ?? "今天"}，${explained.values.map((v, i) => `$${i + 3} = ${JSON.stringify(v)}`).join("，")}\n\n${explained.plan}`);
+    console.log(`${explained.sql}\n\n-- 参数：${describeParams(explained.params)}\n\n${explained.plan}`);
     return 0;
   }
   const result = await previewRule(actor, { definition, limit: args.limit, runDate: args.date });

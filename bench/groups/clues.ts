@@ -16,6 +16,7 @@ import { addDays, chinaToday } from "../../lib/calendar/china-date";
 import { installBuiltinModels, definitionHash } from "../../lib/models/registry";
 import { checkRule } from "../../lib/rules/check";
 import { compileRule } from "../../lib/rules/compile";
+import { statementParams, type StatementValue } from "../../lib/rules/params";
 import { postgresRegexProblems } from "../../lib/rules/regex";
 import { ZRule, type RuleInput } from "../../lib/rules/schema";
 import { executeRun } from "../../lib/runs/execute";
@@ -128,12 +129,12 @@ async function rewrittenSince(modelId: string, before: Map<string, number>): Pro
 async function explainRerun(model: { modelId: string; versionId: string }, runId: string, orgId: string, runDate: string): Promise<string> {
   const rule = ZRule.parse(BENCH_RULE);
   const compiled = compileRule(rule, CATALOG);
-  const statement = runStatement(compiled, { modelId: model.modelId, modelVersionId: model.versionId, runId, ordinal: 1_000_000, subjectKind: "person", businessLine: "criminal" });
+  const statement = runStatement(compiled, { orgId, runDate, modelId: model.modelId, modelVersionId: model.versionId, runId, ordinal: 1_000_000, subjectKind: "person", businessLine: "criminal" });
   const rollback = new Error("rollback");
   let plan = "";
   await getSql()
     .begin(async (tx) => {
-      const rows = await tx.unsafe<{ "QUERY PLAN": string }[]>(`explain (analyze, buffers) ${statement.text}`, [orgId, runDate, ...compiled.values, ...statement.values] as never[]);
+      const rows = await tx.unsafe<{ "QUERY PLAN": string }[]>(`explain (analyze, buffers) ${statement.text}`, statement.params);
       plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
       throw rollback;
     })
@@ -243,10 +244,10 @@ async function waitForRun(runId: string, timeoutMs: number): Promise<RunOutcome>
  * The bare compiled statement, executed in full: its rows (title, evidence and all) materialised
  * into a temporary table, so Postgres cannot skip the output columns as a count(*) would.
  */
-async function timeStatement(text: string, values: unknown[]): Promise<{ seconds: number; count: number }> {
+async function timeStatement(text: string, values: StatementValue[]): Promise<{ seconds: number; count: number }> {
   return getSql().begin(async (tx) => {
     const started = performance.now();
-    const rows = await tx.unsafe(`create temporary table bench_hits on commit drop as ${text}`, values as never[]);
+    const rows = await tx.unsafe(`create temporary table bench_hits on commit drop as ${text}`, values);
     const seconds = ms(started) / 1000;
     return { seconds, count: rows.count };
   });
@@ -291,7 +292,7 @@ async function measureModel1(district: Org, runDate: string): Promise<Record<str
   const file = BUILTIN_MODELS.find((m) => m.number === 1)!;
   const [model] = await getDb().select({ id: models.id }).from(models).where(eq(models.key, file.key));
   const compiled = compileRule(file.rule, CATALOG);
-  const values = [district.id, runDate, ...compiled.values];
+  const values = statementParams({ orgId: district.id, runDate }, compiled.values);
   await timeStatement(compiled.text, values);
   let best = await timeStatement(compiled.text, values);
   for (let i = 0; i < 2; i++) {

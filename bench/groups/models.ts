@@ -10,6 +10,7 @@ import { makeActor } from "../../lib/auth/actor";
 import { recordImport } from "../../lib/datasets/import/commands";
 import { runImport } from "../../lib/datasets/import/run-import";
 import { compileRule } from "../../lib/rules/compile";
+import { statementParams, type StatementValue } from "../../lib/rules/params";
 import { BUILTIN_DATASETS } from "../../models/datasets";
 import { BUILTIN_MODELS } from "../../models/rules";
 import type { BenchGroup } from "../types";
@@ -41,10 +42,10 @@ const HANDWRITTEN: Record<number, string> = {
 
 const ctx = { datasets: new Map(BUILTIN_DATASETS.map((d) => [d.key, d])), granted: null };
 
-async function timeQuery(label: string, text: string, values: unknown[]): Promise<{ seconds: number; count: number }> {
+async function timeQuery(label: string, text: string, values: StatementValue[]): Promise<{ seconds: number; count: number }> {
   const started = performance.now();
   try {
-    const [row] = await getSql().unsafe<{ count: string }[]>(text, values as never[]);
+    const [row] = await getSql().unsafe<{ count: string }[]>(text, values);
     return { seconds: (performance.now() - started) / 1000, count: Number(row.count) };
   } catch (error) {
     throw new Error(`${label}: ${(error as Error).message}`);
@@ -89,10 +90,11 @@ export const modelsGroup: BenchGroup = {
       let maxRatio = 0;
       for (const model of BUILTIN_MODELS) {
         const compiled = compileRule(model.rule, ctx);
-        const params = [district.id, manifest.asOf];
+        const scope = { orgId: district.id, runDate: manifest.asOf };
+        const params = statementParams(scope, []);
         // Warm the cache, then the best of three for each (single timings on 2 cores are noisy).
         await timeQuery(`model ${model.number} hand-written`, HANDWRITTEN[model.number], params);
-        const mine = await bestOf(() => timeQuery(`model ${model.number} compiled`, `select count(*) from (${compiled.text}) q`, [...params, ...compiled.values]));
+        const mine = await bestOf(() => timeQuery(`model ${model.number} compiled`, `select count(*) from (${compiled.text}) q`, statementParams(scope, compiled.values)));
         const hand = await bestOf(() => timeQuery(`model ${model.number} hand-written`, HANDWRITTEN[model.number], params));
         if (mine.count !== hand.count) throw new Error(`model ${model.number}: compiled ${mine.count} rows, hand-written ${hand.count}`);
         const ratio = mine.seconds / hand.seconds;

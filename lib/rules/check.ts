@@ -1,7 +1,8 @@
 import type { DatasetDefinition, FieldType } from "../datasets/definition";
 import { FIELD_TYPE_LABELS } from "../datasets/definition";
 import { DATE_MESSAGE, isIsoDate } from "../validation";
-import { compileRule, MAX_RULE_VALUES } from "./compile";
+import { compileRule } from "./compile";
+import { MAX_RULE_VALUES } from "./params";
 import type { Aggregate, Comparison, Condition, Having, Literal, Rule, Subquery } from "./schema";
 
 /**

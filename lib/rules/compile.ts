@@ -1,19 +1,17 @@
 import { pgType, quoteIdent, tableRef } from "../datasets/ddl";
 import type { DatasetDefinition, FieldType } from "../datasets/definition";
 import type { RuleContext } from "./check";
+import { ORG_PARAM, RUN_DATE_PARAM, ruleValueParam, type StatementValue } from "./params";
 import type { Aggregate, ComparisonOp, Condition, Having, Literal, Rule, Subquery } from "./schema";
 
-/** One parameterised statement: $1 is the running org, $2 the run date; literals follow. Columns: dedup_key, title, subject_name, subject_id, evidence, run_date. */
+/**
+ * One parameterised statement following the contract of ./params ($1 the org, $2 the run date,
+ * then `values`). Columns: dedup_key, title, subject_name, subject_id, evidence, run_date.
+ */
 export interface CompiledRule {
   text: string;
-  values: (string | number | boolean | string[] | number[] | boolean[])[];
+  values: StatementValue[];
 }
-
-/**
- * PostgreSQL takes at most 65,535 bind parameters a statement; a run uses two ($1 org, $2 run
- * date) and a preview one more (its limit), leaving the rest to the rule's values.
- */
-export const MAX_RULE_VALUES = 65_535 - 3;
 
 const OPS: Record<ComparisonOp, string> = { eq: "=", ne: "<>", lt: "<", lte: "<=", gt: ">", gte: ">=" };
 
@@ -25,13 +23,13 @@ type Scope = ReadonlyMap<string, DatasetDefinition>;
  * are quoted; every literal is a bind parameter; every dataset is limited to the running org.
  */
 class Compiler {
-  readonly values: CompiledRule["values"] = [];
+  readonly values: StatementValue[] = [];
 
   constructor(private readonly ctx: RuleContext) {}
 
-  param(value: CompiledRule["values"][number], cast: string): string {
+  param(value: StatementValue, cast: string): string {
     this.values.push(value);
-    return `$${this.values.length + 2}::${cast}`;
+    return `${ruleValueParam(this.values.length - 1)}::${cast}`;
   }
 
   /** A list as one text[] parameter cast to the field's type (postgres.js mis-types boolean arrays). */
@@ -59,11 +57,11 @@ class Compiler {
   }
 
   orgFilter(alias: string): string {
-    return `${quoteIdent(alias)}.org_id = $1`;
+    return `${quoteIdent(alias)}.org_id = ${ORG_PARAM}`;
   }
 
   literal(type: FieldType, value: Literal | { runDate: { plusDays?: number; minusDays?: number } }): string {
-    if (typeof value === "object") return shiftDays("$2::date", "date", (value.runDate.plusDays ?? 0) - (value.runDate.minusDays ?? 0));
+    if (typeof value === "object") return shiftDays(`${RUN_DATE_PARAM}::date`, "date", (value.runDate.plusDays ?? 0) - (value.runDate.minusDays ?? 0));
     return this.param(value, pgType(type).replace(/ collate "C"$/, ""));
   }
 
@@ -175,8 +173,8 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
     `${c.column(scope, clue.subject.name).sql}::text as subject_name`,
     `${clue.subject.idNumber ? `${c.column(scope, clue.subject.idNumber).sql}::text` : "null::text"} as subject_id`,
     `${evidenceSql(c, scope, clue)} as evidence`,
-    // Also types $2 for rules that never compare with the run date.
-    `$2::date as run_date`,
+    // Also types the run date's parameter for rules that never compare with it.
+    `${RUN_DATE_PARAM}::date as run_date`,
   ];
   const grouping = rule.groupBy
     ? [`group by ${rule.groupBy.map((ref) => c.column(scope, ref).sql).join(", ")}`, ...(rule.having ? [`having ${c.having(scope, rule.having)}`] : [])]

@@ -12,6 +12,7 @@ import { ValidationError } from "../errors";
 import { ZIsoDate } from "../validation";
 import { checkRule, type RuleContext, type RuleIssue } from "./check";
 import { compileRule } from "./compile";
+import { callerParam, statementParams, type StatementValue } from "./params";
 import { previewTimeoutError, previewTimeoutMs, withPreviewSlot } from "./preview-guard";
 import { postgresRegexProblems } from "./regex";
 import { parseRule, type Rule } from "./schema";
@@ -78,17 +79,13 @@ export async function previewRule(actor: Actor, input: unknown): Promise<{ count
   const { rule, issues } = await checkDefinition(parsed.data.definition, ctx);
   if (!rule || issues.length > 0) throw new ValidationError("规则未通过检查", issues);
   const compiled = compileRule(rule, ctx);
-  const limitParam = compiled.values.length + 3;
+  const params = statementParams({ orgId: actor.orgId, runDate }, compiled.values, [parsed.data.limit]);
   const rows = await withPreviewSlot(actor, () =>
     getSql()
       .begin(async (tx) => {
         await tx.unsafe(`set local statement_timeout = ${previewTimeoutMs()}`);
-        return tx.unsafe<PreviewRow[]>(`with hits as (${compiled.text}) select *, count(*) over () as total from hits order by dedup_key limit $${limitParam}`, [
-          actor.orgId,
-          runDate,
-          ...compiled.values,
-          parsed.data.limit,
-        ] as never[]);
+        const limit = callerParam(compiled.values.length, 0);
+        return tx.unsafe<PreviewRow[]>(`with hits as (${compiled.text}) select *, count(*) over () as total from hits order by dedup_key limit ${limit}`, params);
       })
       .catch((error: unknown) => {
         throw previewTimeoutError(error);
@@ -104,12 +101,13 @@ export async function previewRule(actor: Actor, input: unknown): Promise<{ count
 }
 
 /** The compiled SQL and PostgreSQL's plan for it (for builders and reviewers); nothing is run. */
-export async function explainRule(actor: Actor, definition: unknown, runDate = chinaToday()): Promise<{ sql: string; values: unknown[]; plan: string }> {
+export async function explainRule(actor: Actor, definition: unknown, runDate = chinaToday()): Promise<{ sql: string; params: StatementValue[]; plan: string }> {
   requirePermission(actor, "models.read");
   const ctx = await ruleContextFor(actor.orgId);
   const { rule, issues } = await checkDefinition(definition, ctx);
   if (!rule || issues.length > 0) throw new ValidationError("规则未通过检查", issues);
   const compiled = compileRule(rule, ctx);
-  const rows = await getSql().unsafe<{ "QUERY PLAN": string }[]>(`explain ${compiled.text}`, [actor.orgId, runDate, ...compiled.values] as never[]);
-  return { sql: compiled.text, values: compiled.values, plan: rows.map((r) => r["QUERY PLAN"]).join("\n") };
+  const params = statementParams({ orgId: actor.orgId, runDate }, compiled.values);
+  const rows = await getSql().unsafe<{ "QUERY PLAN": string }[]>(`explain ${compiled.text}`, params);
+  return { sql: compiled.text, params, plan: rows.map((r) => r["QUERY PLAN"]).join("\n") };
 }

@@ -102,6 +102,8 @@ export async function executeRun(runId: string, options: ExecuteOptions): Promis
       const n = await rowsConsidered(rule.from.dataset, run.orgId);
       const [{ ordinal }] = await tx<{ ordinal: number }[]>`select coalesce(max(ordinal), 0) + 1 as ordinal from runs where model_id = ${run.modelId} and org_id = ${run.orgId}`;
       const statement = runStatement(compiled, {
+        orgId: run.orgId,
+        runDate: run.runDate,
         modelId: run.modelId,
         modelVersionId: run.modelVersionId,
         runId: run.id,
@@ -109,7 +111,7 @@ export async function executeRun(runId: string, options: ExecuteOptions): Promis
         subjectKind: rule.clue.subject.kind,
         businessLine: rule.clue.businessLine ?? version.businessLine,
       });
-      const [counts] = await tx.unsafe<RunCounts[]>(statement.text, [run.orgId, run.runDate, ...compiled.values, ...statement.values] as never[]);
+      const [counts] = await tx.unsafe<RunCounts[]>(statement.text, statement.params);
       await tx`update runs set status = 'succeeded', ordinal = ${ordinal}, rows_considered = ${Number(n)}, hits = ${counts.hits},
         new_clues = ${counts.new_clues}, redetected_clues = ${counts.hits - counts.new_clues}, missing_clues = ${counts.missing_clues},
         duration_ms = ${Date.now() - started}, finished_at = now(), backend_pid = null, error = null

@@ -1,7 +1,8 @@
 import type { CompiledRule } from "../rules/compile";
+import { callerParam, ORG_PARAM, statementParams, type StatementScope, type StatementValue } from "../rules/params";
 
 /** What a run writes besides the compiled rule's columns. */
-export interface RunStatementInput {
+export interface RunStatementInput extends StatementScope {
   modelId: string;
   modelVersionId: string;
   runId: string;
@@ -12,7 +13,8 @@ export interface RunStatementInput {
 
 export interface RunStatement {
   text: string;
-  values: unknown[];
+  /** The whole parameter array, scope and rule values included. */
+  params: StatementValue[];
 }
 
 /**
@@ -22,14 +24,14 @@ export interface RunStatement {
  * Answers hits, new_clues and missing_clues.
  */
 export function runStatement(compiled: CompiledRule, input: RunStatementInput): RunStatement {
-  const base = compiled.values.length + 2;
-  const p = (i: number): string => `$${base + i}`;
-  const [model, version, run, ordinal, kind, line] = [p(1), p(2), p(3), p(4), p(5), p(6)];
+  const p = (i: number): string => callerParam(compiled.values.length, i);
+  const [model, version, run, ordinal, kind, line] = [p(0), p(1), p(2), p(3), p(4), p(5)];
+  const org = ORG_PARAM;
   // The clue's key is the md5 of the rule's dedup key (see db/schema/clues.ts).
   const text = `with hits as materialized (select md5(r.dedup_key)::uuid as clue_key, r.* from (${compiled.text}) r),
 up as (
   insert into clues as c (org_id, model_id, model_version_id, dedup_key, title, subject_kind, subject_name, subject_id, evidence, business_line, first_run_id, streak_start, first_seen_at)
-  select $1, ${model}::uuid, ${version}::uuid, h.clue_key, h.title, ${kind}::text, h.subject_name, h.subject_id, h.evidence, ${line}::text, ${run}::uuid, ${ordinal}::int,
+  select ${org}, ${model}::uuid, ${version}::uuid, h.clue_key, h.title, ${kind}::text, h.subject_name, h.subject_id, h.evidence, ${line}::text, ${run}::uuid, ${ordinal}::int,
          -- Distinct per clue: the list pages by (first_seen_at, id), and a run-wide now() shared by a
          -- million rows made the planner misjudge a deep page's cursor.
          clock_timestamp()
@@ -52,7 +54,7 @@ up as (
 ),
 gone as (
   update clues c set missing_since = ${ordinal}::int
-  where c.model_id = ${model}::uuid and c.org_id = $1 and c.missing_since is null
+  where c.model_id = ${model}::uuid and c.org_id = ${org} and c.missing_since is null
     and not exists (select 1 from hits h where h.clue_key = c.dedup_key)
   returning 1
 )
@@ -61,5 +63,6 @@ gone as (
 select (select count(*) from hits)::int as hits,
        (select count(*) from gone)::int as missing_clues,
        (select count(*) from up where inserted)::int as new_clues`;
-  return { text, values: [input.modelId, input.modelVersionId, input.runId, input.ordinal, input.subjectKind, input.businessLine] };
+  const own = [input.modelId, input.modelVersionId, input.runId, input.ordinal, input.subjectKind, input.businessLine];
+  return { text, params: statementParams(input, compiled.values, own) };
 }

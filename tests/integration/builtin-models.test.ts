@@ -13,6 +13,7 @@ import { startImport } from "@/lib/datasets/import/commands";
 import { runImport } from "@/lib/datasets/import/run-import";
 import { checkRule } from "@/lib/rules/check";
 import { compileRule } from "@/lib/rules/compile";
+import { statementParams } from "@/lib/rules/params";
 import { postgresRegexProblems } from "@/lib/rules/regex";
 import { generate } from "@/lib/synthetic/generate";
 import type { Manifest } from "@/lib/synthetic/manifest";
@@ -55,7 +56,7 @@ describe("built-in models on planted data", () => {
     it(`model ${model.number} ${model.name} finds exactly the planted hits`, async () => {
       expect(await checkRule(model.rule, ctx, postgresRegexProblems)).toEqual([]);
       const compiled = compileRule(model.rule, ctx);
-      const rows = await getSql().unsafe<{ dedup_key: string; title: string; evidence: Record<string, unknown> }[]>(compiled.text, [admin.orgId, manifest.asOf, ...compiled.values] as never[]);
+      const rows = await getSql().unsafe<{ dedup_key: string; title: string; evidence: Record<string, unknown> }[]>(compiled.text, statementParams({ orgId: admin.orgId, runDate: manifest.asOf }, compiled.values));
       const expected = manifest.models[String(model.number) as keyof Manifest["models"]];
       // The rule's key may extend the manifest's (model 8 adds the correction's start date).
       const width = expected.dedupKeyFields.length;

@@ -10,6 +10,7 @@ import type { DatasetDefinition, DatasetField } from "@/lib/datasets/definition"
 import { installBuiltinDatasets } from "@/lib/datasets/catalog";
 import { checkRule } from "@/lib/rules/check";
 import { compileRule } from "@/lib/rules/compile";
+import { statementParams } from "@/lib/rules/params";
 import { postgresRegexProblems } from "@/lib/rules/regex";
 import { ZRule, type Condition } from "@/lib/rules/schema";
 import { BUILTIN_DATASETS } from "@/models/datasets";
@@ -91,7 +92,7 @@ describe("random rules", () => {
         const rule = ZRule.parse({ from: { dataset: "criminal_judgment", as: "j" }, where, clue });
         expect(await checkRule(rule, ctx, postgresRegexProblems)).toEqual([]);
         const compiled = compileRule(rule, ctx);
-        await getSql().unsafe(compiled.text, [orgId, "2026-11-01", ...compiled.values] as never[]);
+        await getSql().unsafe(compiled.text, statementParams({ orgId, runDate: "2026-11-01" }, compiled.values));
       }),
       { numRuns: 120 },
     );

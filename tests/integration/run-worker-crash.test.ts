@@ -10,6 +10,7 @@ import { models, runs, type Run } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { ConflictError } from "@/lib/errors";
 import { compileRule } from "@/lib/rules/compile";
+import { statementParams } from "@/lib/rules/params";
 import { checkDefinition, ruleContextFor } from "@/lib/rules/service";
 import { startRun } from "@/lib/runs/commands";
 import { getRunnableModel, listRunnableModels } from "@/lib/runs/queries";
@@ -133,11 +134,9 @@ async function expectedHits(modelId: string): Promise<number> {
   const { rule, issues } = await checkDefinition(model.definition, ctx);
   expect(issues).toEqual([]);
   const compiled = compileRule(rule!, ctx);
-  const [{ n }] = await getSql().unsafe<{ n: number }[]>(`select count(*)::int as n from (${compiled.text}) hits`, [
-    prosecutor.orgId,
-    AS_OF,
-    ...compiled.values,
-  ] as never[]);
+  const [{ n }] = await getSql().unsafe<{ n: number }[]>(`select count(*)::int as n from (${compiled.text}) hits`,
+    statementParams({ orgId: prosecutor.orgId, runDate: AS_OF }, compiled.values),
+  );
   return Number(n);
 }
 
