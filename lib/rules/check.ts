@@ -3,7 +3,11 @@ import { FIELD_TYPE_LABELS } from "../datasets/definition";
 import { DATE_MESSAGE, isIsoDate } from "../validation";
 import { compileRule } from "./compile";
 import { MAX_RULE_VALUES } from "./params";
-import type { Aggregate, Comparison, Condition, Having, Literal, Rule, Subquery } from "./schema";
+import { isDateType, isNumberType, type Literal, type RunDate } from "./nodes/common";
+import { kindOf } from "./nodes/index";
+import { groupOf } from "./nodes/logical";
+import type { CheckWalk } from "./nodes/types";
+import type { Aggregate, Condition, Having, Rule, Subquery } from "./schema";
 
 /**
  * Which of these regular expressions PostgreSQL refuses, each with why (in Chinese); the dialect
@@ -25,13 +29,6 @@ export interface RuleIssue {
 type Scope = ReadonlyMap<string, DatasetDefinition>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDateType = (t: FieldType): boolean => t === "date" || t === "timestamp";
-const isNumberType = (t: FieldType): boolean => t === "integer" || t === "numeric";
-
-/** Which kind of value a field type compares with (date and timestamp compare; so do the numbers). */
-function family(t: FieldType): string {
-  return isDateType(t) ? "date" : isNumberType(t) ? "number" : t;
-}
 
 function describe(value: Literal): string {
   return typeof value === "string" ? (ISO_DATE.test(value) ? "日期" : "文本") : typeof value === "number" ? "数值" : "是/否";
@@ -59,14 +56,14 @@ function literalProblem(type: FieldType, name: string, value: Literal): string |
 }
 
 /** Walks a rule, collecting every problem with the JSON path of its node — never stopping at the first. */
-class Checker {
+class Checker implements CheckWalk {
   readonly issues: RuleIssue[] = [];
   /** Regular expressions met on the walk, validated against PostgreSQL once it is done. */
   readonly regexes: { path: string; pattern: string }[] = [];
 
   constructor(private readonly ctx: RuleContext) {}
 
-  private issue(path: string, message: string): void {
+  issue(path: string, message: string): void {
     this.issues.push({ path, message });
   }
 
@@ -101,65 +98,26 @@ class Checker {
     return field.type;
   }
 
+  /** Each node kind checks itself (./nodes), calling back for fields, values and what it nests. */
   condition(scope: Scope, path: string, c: Condition): void {
-    if ("all" in c) return c.all.forEach((x, i) => this.condition(scope, `${path}.all[${i}]`, x));
-    if ("any" in c) return c.any.forEach((x, i) => this.condition(scope, `${path}.any[${i}]`, x));
-    if ("not" in c) return this.condition(scope, `${path}.not`, c.not);
-    if ("exists" in c) return this.subquery(scope, `${path}.exists`, c.exists);
-    if ("notExists" in c) return this.subquery(scope, `${path}.notExists`, c.notExists);
-    if ("daysBetween" in c) {
-      for (const end of ["from", "to"] as const) {
-        const t = this.field(scope, `${path}.daysBetween.${end}`, c.daysBetween[end]);
-        if (t && !isDateType(t)) this.issue(`${path}.daysBetween.${end}`, `字段 ${c.daysBetween[end]} 是${FIELD_TYPE_LABELS[t]}，不能计算相隔天数`);
-      }
-      return;
-    }
-    const type = this.field(scope, `${path}.field`, c.field);
-    if (!type) return;
-    const name = c.field.split(".")[1];
-    switch (c.op) {
-      case "isNull":
-      case "isNotNull":
-        return;
-      case "in":
-      case "notIn":
-        return c.values.forEach((v, i) => {
-          const problem = literalProblem(type, name, v);
-          if (problem) this.issue(`${path}.values[${i}]`, problem);
-        });
-      case "contains":
-      case "startsWith":
-      case "matches":
-        if (type !== "text") this.issue(`${path}.op`, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能做文本匹配`);
-        if (c.op === "matches") this.regexes.push({ path: `${path}.value`, pattern: c.value });
-        return;
-      case "between":
-        if (!isDateType(type) && !isNumberType(type)) this.issue(`${path}.op`, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能取区间`);
-        this.operand(type, name, `${path}.from`, c.from);
-        this.operand(type, name, `${path}.to`, c.to);
-        return;
-      default:
-        return this.comparison(scope, path, type, name, c);
-    }
+    kindOf(c).check(c, this, scope, path);
   }
 
-  private comparison(scope: Scope, path: string, type: FieldType, name: string, c: Comparison): void {
-    if (type === "boolean" && c.op !== "eq" && c.op !== "ne") this.issue(`${path}.op`, `字段 ${name} 是是/否值，只能判断等于或不等于`);
-    if (c.value !== undefined) this.operand(type, name, `${path}.value`, c.value);
-    if (c.ref === undefined) return;
-    const other = this.field(scope, `${path}.ref`, c.ref);
-    if (!other) return;
-    if (family(other) !== family(type)) this.issue(`${path}.ref`, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与${FIELD_TYPE_LABELS[other]}字段 ${c.ref} 比较`);
-    if ((c.plusDays !== undefined || c.minusDays !== undefined) && !isDateType(other)) this.issue(`${path}.plusDays`, `只有日期字段可以加减天数`);
-  }
-
-  private operand(type: FieldType, name: string, path: string, value: Literal | { runDate: object }): void {
+  operand(type: FieldType, name: string, path: string, value: Literal | RunDate): void {
     if (typeof value === "object") {
       if (!isDateType(type)) this.issue(path, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与运行日期比较`);
       return;
     }
+    this.literal(type, name, path, value);
+  }
+
+  literal(type: FieldType, name: string, path: string, value: Literal): void {
     const problem = literalProblem(type, name, value);
     if (problem) this.issue(path, problem);
+  }
+
+  regex(path: string, pattern: string): void {
+    this.regexes.push({ path, pattern });
   }
 
   aggregate(scope: Scope, path: string, a: { fn: string; field?: string; where?: Condition }): void {
@@ -179,7 +137,7 @@ class Checker {
     if (!numericAggregate(scope, h.aggregate)) this.issue(`${path}.aggregate`, "只有计数、求和或数值的最大最小值可以与数字比较");
   }
 
-  private subquery(outer: Scope, path: string, q: Subquery): void {
+  subquery(outer: Scope, path: string, q: Subquery): void {
     const scope = new Map(outer);
     this.bind(scope, `${path}.from.as`, q.from.as, this.dataset(`${path}.from.dataset`, q.from.dataset));
     if (q.where) this.condition(scope, `${path}.where`, q.where);
@@ -209,7 +167,8 @@ function checkGrouped(checker: Checker, rule: Rule): void {
 
 /** Fields of `alias` that the condition equates to another alias's field (top level or in a top-level all). */
 function equatedFields(on: Condition, alias: string): Set<string> {
-  const parts = "all" in on ? on.all : [on];
+  const group = groupOf(on);
+  const parts = group?.mode === "all" ? group.members : [on];
   const fields = new Set<string>();
   for (const c of parts) {
     if (!("field" in c) || c.op !== "eq" || !("ref" in c) || !c.ref) continue;

@@ -2,7 +2,10 @@ import { pgType, quoteIdent, tableRef } from "../datasets/ddl";
 import type { DatasetDefinition, FieldType } from "../datasets/definition";
 import type { RuleContext } from "./check";
 import { ORG_PARAM, RUN_DATE_PARAM, ruleValueParam, type StatementValue } from "./params";
-import type { Aggregate, ComparisonOp, Condition, Having, Literal, Rule, Subquery } from "./schema";
+import { shiftDays, SQL_OPS, type Literal, type RunDate } from "./nodes/common";
+import { kindOf } from "./nodes/index";
+import type { CompileWalk } from "./nodes/types";
+import type { Aggregate, Condition, Having, Rule, Subquery } from "./schema";
 
 /**
  * One parameterised statement following the contract of ./params ($1 the org, $2 the run date,
@@ -13,8 +16,6 @@ export interface CompiledRule {
   values: StatementValue[];
 }
 
-const OPS: Record<ComparisonOp, string> = { eq: "=", ne: "<>", lt: "<", lte: "<=", gt: ">", gte: ">=" };
-
 type Scope = ReadonlyMap<string, DatasetDefinition>;
 
 /**
@@ -22,7 +23,7 @@ type Scope = ReadonlyMap<string, DatasetDefinition>;
  * title, subject_name, subject_id, evidence (jsonb). Identifiers come only from the catalog and
  * are quoted; every literal is a bind parameter; every dataset is limited to the running org.
  */
-class Compiler {
+class Compiler implements CompileWalk {
   readonly values: StatementValue[] = [];
 
   constructor(private readonly ctx: RuleContext) {}
@@ -60,47 +61,14 @@ class Compiler {
     return `${quoteIdent(alias)}.org_id = ${ORG_PARAM}`;
   }
 
-  literal(type: FieldType, value: Literal | { runDate: { plusDays?: number; minusDays?: number } }): string {
+  operand(type: FieldType, value: Literal | RunDate): string {
     if (typeof value === "object") return shiftDays(`${RUN_DATE_PARAM}::date`, "date", (value.runDate.plusDays ?? 0) - (value.runDate.minusDays ?? 0));
     return this.param(value, pgType(type).replace(/ collate "C"$/, ""));
   }
 
+  /** Each node kind compiles itself (./nodes), calling back for what it nests. */
   condition(scope: Scope, c: Condition): string {
-    if ("all" in c) return `(${c.all.map((x) => this.condition(scope, x)).join(" and ")})`;
-    if ("any" in c) return `(${c.any.map((x) => this.condition(scope, x)).join(" or ")})`;
-    if ("not" in c) return `(not ${this.condition(scope, c.not)})`;
-    if ("exists" in c) return `exists (${this.subquery(scope, c.exists)})`;
-    if ("notExists" in c) return `not exists (${this.subquery(scope, c.notExists)})`;
-    if ("daysBetween" in c) {
-      const from = this.column(scope, c.daysBetween.from).sql;
-      const to = this.column(scope, c.daysBetween.to).sql;
-      return `((${to})::date - (${from})::date) ${OPS[c.op]} ${this.param(c.value, "integer")}`;
-    }
-    const col = this.column(scope, c.field);
-    const baseType = pgType(col.type).replace(/ collate "C"$/, "");
-    switch (c.op) {
-      case "isNull":
-        return `${col.sql} is null`;
-      case "isNotNull":
-        return `${col.sql} is not null`;
-      case "in":
-        return `${col.sql} = any(${this.list(c.values, baseType)})`;
-      case "notIn":
-        return `not (${col.sql} = any(${this.list(c.values, baseType)}))`;
-      case "contains":
-        return `strpos(${col.sql}, ${this.param(c.value, "text")}) > 0`;
-      case "startsWith":
-        return `starts_with(${col.sql}, ${this.param(c.value, "text")})`;
-      case "matches":
-        return `${col.sql} ~ ${this.param(c.value, "text")}`;
-      case "between":
-        return `${col.sql} between ${this.literal(col.type, c.from)} and ${this.literal(col.type, c.to)}`;
-      default: {
-        if (c.value !== undefined) return `${col.sql} ${OPS[c.op]} ${this.literal(col.type, c.value)}`;
-        const other = this.column(scope, c.ref!);
-        return `${col.sql} ${OPS[c.op]} ${shiftDays(other.sql, other.type, (c.plusDays ?? 0) - (c.minusDays ?? 0))}`;
-      }
-    }
+    return kindOf(c).compile(c, this, scope);
   }
 
   aggregate(scope: Scope, a: { fn: string; field?: string; where?: Condition }): string {
@@ -117,8 +85,8 @@ class Compiler {
     if ("all" in h) return `(${h.all.map((x) => this.having(scope, x)).join(" and ")})`;
     if ("any" in h) return `(${h.any.map((x) => this.having(scope, x)).join(" or ")})`;
     const left = this.aggregate(scope, h.aggregate);
-    if ("of" in h) return `${left} ${OPS[h.op]} ${this.param(h.times, "numeric")} * ${this.aggregate(scope, h.of as Aggregate)}`;
-    return `${left} ${OPS[h.op]} ${this.param(h.value, "numeric")}`;
+    if ("of" in h) return `${left} ${SQL_OPS[h.op]} ${this.param(h.times, "numeric")} * ${this.aggregate(scope, h.of as Aggregate)}`;
+    return `${left} ${SQL_OPS[h.op]} ${this.param(h.value, "numeric")}`;
   }
 
   subquery(outer: Scope, q: Subquery): string {
@@ -126,12 +94,6 @@ class Compiler {
     const where = [this.orgFilter(q.from.as), ...(q.where ? [this.condition(scope, q.where)] : [])];
     return `select 1 from ${this.from(q.from.dataset, q.from.as)} where ${where.join(" and ")}`;
   }
-}
-
-function shiftDays(sql: string, type: FieldType, days: number): string {
-  if (days === 0) return sql;
-  const sign = days > 0 ? "+" : "-";
-  return type === "timestamp" ? `(${sql} ${sign} interval '${Math.abs(days)} days')` : `(${sql} ${sign} ${Math.abs(days)})`;
 }
 
 /** "{j.name}判处实刑（{j.case_no}）" → concat of parameters and columns. */

@@ -1,6 +1,10 @@
 import type { DatasetDefinition, FieldType, PiiKind } from "../datasets/definition";
 import { maskFieldText, maskText } from "../datasets/mask";
-import type { Aggregate, ComparisonOp, Condition, Having, Literal, Rule, Subquery } from "./schema";
+import { isDateType, type ComparisonOp, type Literal, type RunDate } from "./nodes/common";
+import { kindOf } from "./nodes/index";
+import { groupOf } from "./nodes/logical";
+import type { Bound, DescribeScope as Scope, DescribeWalk } from "./nodes/types";
+import type { Aggregate, Condition, Having, Rule, Subquery } from "./schema";
 
 /**
  * “为什么命中”: a model's rule in plain Chinese for a prosecutor, derived only from the rule and the
@@ -26,28 +30,9 @@ export interface RuleExplanation {
 /** A clue's evidence as compiled: `{ [alias]: { [field]: value }, aggregates?: { [name]: value } }`. */
 export type ClueEvidence = Record<string, unknown>;
 
-interface RunDate {
-  runDate: { plusDays?: number; minusDays?: number };
-}
-
-/** An alias in scope; `def` is missing when the catalog does not know the dataset (we still describe). */
-interface Bound {
-  key: string;
-  def?: DatasetDefinition;
-}
-type Scope = ReadonlyMap<string, Bound>;
-
-type Leaf = Exclude<Condition, { all: Condition[] } | { any: Condition[] } | { not: Condition } | { exists: Subquery } | { notExists: Subquery }>;
-
-const PLAIN_OPS: Record<ComparisonOp, string> = { eq: "等于", ne: "不等于", lt: "小于", lte: "不大于", gt: "大于", gte: "不小于" };
-const DATE_OPS: Record<ComparisonOp, string> = { eq: "等于", ne: "不等于", lt: "早于", lte: "不晚于", gt: "晚于", gte: "不早于" };
-const DAY_OPS: Record<ComparisonOp, string> = { eq: "等于", ne: "不等于", lt: "少于", lte: "不超过", gt: "超过", gte: "不少于" };
 // Group conditions read best with symbols: “记录总数 ≥ 5”.
 const SYMBOL_OPS: Record<ComparisonOp, string> = { eq: "=", ne: "≠", lt: "<", lte: "≤", gt: ">", gte: "≥" };
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
-const isDateType = (t: FieldType | undefined): boolean => t === "date" || t === "timestamp";
-const isGroup = (c: Condition): boolean => "all" in c || "any" in c;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -71,23 +56,7 @@ function runDateText({ runDate }: RunDate): string {
   return days === 0 ? "运行日" : days < 0 ? `运行日前 ${-days} 日` : `运行日后 ${days} 日`;
 }
 
-function shiftText(base: string, plusDays = 0, minusDays = 0): string {
-  const days = plusDays - minusDays;
-  return days === 0 ? base : days < 0 ? `${base}前 ${-days} 日` : `${base}后 ${days} 日`;
-}
-
-/** Days from one ISO date to another, or undefined when either is not a date. */
-function daysFromTo(from: unknown, to: unknown): number | undefined {
-  const toUtc = (v: unknown): number | undefined => {
-    const m = typeof v === "string" ? ISO_DATE.exec(v) : null;
-    return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : undefined;
-  };
-  const a = toUtc(from);
-  const b = toUtc(to);
-  return a === undefined || b === undefined ? undefined : Math.round((b - a) / 86_400_000);
-}
-
-class Describer {
+class Describer implements DescribeWalk {
   readonly lines: ExplanationLine[] = [];
 
   constructor(
@@ -162,106 +131,44 @@ class Describer {
     return values.map((v) => this.literal(v, type)).join("、");
   }
 
-  leafText(scope: Scope, c: Leaf): string {
-    if ("daysBetween" in c) {
-      const from = this.field(scope, c.daysBetween.from).text;
-      const to = this.field(scope, c.daysBetween.to).text;
-      return `自 ${from} 至 ${to} 的天数${DAY_OPS[c.op]} ${c.value} 日`;
-    }
-    const { text: field, type } = this.field(scope, c.field);
-    switch (c.op) {
-      case "isNull":
-        return `${field} 为空`;
-      case "isNotNull":
-        return `${field} 不为空`;
-      case "in":
-        return c.values.length === 1 ? `${field} 等于 ${this.literal(c.values[0], type)}` : `${field} 为 ${this.list(c.values, type)} 之一`;
-      case "notIn":
-        return c.values.length === 1 ? `${field} 不等于 ${this.literal(c.values[0], type)}` : `${field} 不为 ${this.list(c.values, type)} 中任何一个`;
-      case "contains":
-        return `${field} 包含 “${c.value}”`;
-      case "startsWith":
-        return `${field} 以 “${c.value}” 开头`;
-      case "matches":
-        return `${field} 符合正则表达式 “${c.value}”`;
-      case "between":
-        return `${field} 在 ${this.literal(c.from, type)} 至 ${this.literal(c.to, type)} 之间（含两端）`;
-      default: {
-        const op = (isDateType(type) ? DATE_OPS : PLAIN_OPS)[c.op];
-        if (c.value !== undefined) return `${field} ${op} ${this.literal(c.value, type)}`;
-        const other = this.field(scope, c.ref ?? "").text;
-        return `${field} ${op} ${shiftText(other, c.plusDays, c.minusDays)}`;
-      }
-    }
+  /** Pushes a leaf's line (its kind's text, this clue's value beside it); false when `c` is not a leaf. */
+  leaf(scope: Scope, c: Condition, depth: number, prefix = ""): boolean {
+    const kind = kindOf(c);
+    if (!kind.leaf) return false;
+    this.push(depth, `${prefix}${kind.text(c, this, scope)}`, kind.value(c, this));
+    return true;
   }
 
-  leafValue(c: Leaf): string | undefined {
-    if (!("daysBetween" in c)) return this.value(c.field);
-    const from = this.rawValue(c.daysBetween.from);
-    const to = this.rawValue(c.daysBetween.to);
-    const days = daysFromTo(from.value, to.value);
-    return days === undefined ? undefined : `${days} 日`;
-  }
-
-  leaf(scope: Scope, c: Leaf, depth: number, prefix = ""): void {
-    this.push(depth, `${prefix}${this.leafText(scope, c)}`, this.leafValue(c));
-  }
-
-  /** A nested condition as lines: groups become a header with their members one level deeper. */
+  /** A nested condition as lines (each node kind in ./nodes says how): groups become a header with their members one level deeper. */
   condition(scope: Scope, c: Condition, depth: number): void {
-    if ("all" in c) return this.members("同时满足以下条件：", scope, c.all, depth);
-    if ("any" in c) return this.members("满足以下条件之一：", scope, c.any, depth);
-    if ("not" in c) {
-      if (isLeaf(c.not)) return this.leaf(scope, c.not, depth, "不满足：");
-      this.push(depth, "不满足以下条件：");
-      return this.condition(scope, c.not, depth + 1);
-    }
-    if ("exists" in c) return this.subquery(scope, c.exists, true, depth);
-    if ("notExists" in c) return this.subquery(scope, c.notExists, false, depth);
-    this.leaf(scope, c, depth);
-  }
-
-  members(header: string, scope: Scope, members: Condition[], depth: number): void {
-    this.push(depth, header);
-    for (const m of members) this.condition(scope, m, depth + 1);
+    const kind = kindOf(c);
+    if (kind.leaf) this.leaf(scope, c, depth);
+    else kind.describe(c, this, scope, depth);
   }
 
   /** A titled section (“条件”, “关联：…，条件”): a top-level all/any is folded into the title. */
   section(title: string, scope: Scope, c: Condition, depth: number): void {
-    if ("all" in c) return this.members(`${title}（同时满足）：`, scope, c.all, depth);
-    if ("any" in c) return this.members(`${title}（满足其一）：`, scope, c.any, depth);
-    if (isLeaf(c)) return this.leaf(scope, c, depth, `${title}：`);
+    const group = groupOf(c);
+    if (group) {
+      this.push(depth, `${title}（${group.mode === "all" ? "同时满足" : "满足其一"}）：`);
+      for (const m of group.members) this.condition(scope, m, depth + 1);
+      return;
+    }
+    if (this.leaf(scope, c, depth, `${title}：`)) return;
     this.push(depth, `${title}：`);
     this.condition(scope, c, depth + 1);
   }
 
-  subquery(outer: Scope, q: Subquery, exists: boolean, depth: number): void {
+  enter(outer: Scope, q: Subquery): { scope: Scope; table: string } {
     const scope = new Map(outer);
     this.bind(scope, q.from.dataset, q.from.as);
-    const verb = exists ? "存在" : "不存在";
-    const table = this.table(scope, q.from.as);
-    if (!q.where) return this.push(depth, `${verb} ${table} 记录`);
-    const anyOf = "any" in q.where;
-    this.push(depth, `${verb}满足以下条件${anyOf ? "之一" : ""}的 ${table} 记录：`);
-    const members = "all" in q.where ? q.where.all : "any" in q.where ? q.where.any : [q.where];
-    for (const m of members) this.condition(scope, m, depth + 1);
+    return { scope, table: this.table(scope, q.from.as) };
   }
 
   /** A condition on one line, for aggregate filters (“满足「…」的记录数”). */
   inline(scope: Scope, c: Condition): string {
-    const part = (x: Condition): string => (isGroup(x) ? `（${this.inline(scope, x)}）` : this.inline(scope, x));
-    if ("all" in c) return c.all.map(part).join(" 且 ");
-    if ("any" in c) return c.any.map(part).join(" 或 ");
-    if ("not" in c) return `并非（${this.inline(scope, c.not)}）`;
-    if ("exists" in c || "notExists" in c) {
-      const q = "exists" in c ? c.exists : c.notExists;
-      const inner = new Map(scope);
-      this.bind(inner, q.from.dataset, q.from.as);
-      const verb = "exists" in c ? "存在" : "不存在";
-      const where = q.where ? `满足（${this.inline(inner, q.where)}）的 ` : " ";
-      return `${verb}${where}${this.table(inner, q.from.as)} 记录`;
-    }
-    return this.leafText(scope, c);
+    const kind = kindOf(c);
+    return kind.leaf ? kind.text(c, this, scope) : kind.inline(c, this, scope);
   }
 
   aggregate(scope: Scope, a: Aggregate): string {
@@ -303,10 +210,6 @@ class Describer {
     }
     this.push(depth, `${title ? `${title}：` : ""}${this.havingText(scope, h)}`, this.aggregateValue(h.aggregate));
   }
-}
-
-function isLeaf(c: Condition): c is Leaf {
-  return !("all" in c || "any" in c || "not" in c || "exists" in c || "notExists" in c);
 }
 
 /**

@@ -1,119 +1,20 @@
 import { z } from "zod";
 import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
-import { hasNul, NUL_MESSAGE } from "../validation";
 
 /**
  * The rule language: a model's rule as a typed JSON tree (documented with examples in
- * docs/rules.md). This first part covers a subject dataset with filters (comparisons, in / not in,
- * null checks, text contains / starts with / regex, ranges, all / any / not), joins, exists /
- * not exists, and date arithmetic against the run date or another field. Aggregates and windowed
- * self-joins come next.
+ * docs/rules.md): a subject dataset, joins, conditions, grouping with aggregates, and the clue it
+ * produces. Each kind of condition (comparison, in-list, text match, all, exists…) is one file in
+ * ./nodes, found through the registry ./nodes/index.ts.
  */
-const alias = z.string().regex(/^[a-z][a-z0-9_]{0,30}$/, "别名只能由小写字母、数字和下划线组成，以字母开头");
-const ident = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "名称只能由小写字母、数字和下划线组成，以字母开头");
-/** "alias.field" */
-export const ZFieldRef = z.string().regex(/^[a-z][a-z0-9_]{0,30}\.[a-z][a-z0-9_]{0,62}$/, "字段引用应写作“别名.字段名”，如 j.case_no");
+import { COMPARISON_OPS, ZAlias as alias, ZDatasetRef, ZFieldRef, ZIdent as ident, ruleText as text, type ComparisonOp } from "./nodes/common";
+import { ZCondition } from "./nodes/index";
+import type { Condition } from "./nodes/types";
 
-const days = z.number().int().min(0).max(36500);
-/** Text a rule sends to PostgreSQL as a parameter: it cannot hold a NUL character. */
-const text = (min: number, max: number) => z.string().min(min).max(max).refine((v) => !hasNul(v), NUL_MESSAGE);
-export const ZLiteral = z.union([text(0, 500), z.number().finite(), z.boolean()]);
-export type Literal = z.infer<typeof ZLiteral>;
-
-/** The run date, shifted by whole days. */
-export const ZRunDate = z.object({ runDate: z.object({ plusDays: days.optional(), minusDays: days.optional() }).strict() }).strict();
-
-export const ZDatasetRef = z.object({ dataset: ident, as: alias }).strict();
-export type DatasetRef = z.infer<typeof ZDatasetRef>;
-
-export const COMPARISON_OPS = ["eq", "ne", "lt", "lte", "gt", "gte"] as const;
-export type ComparisonOp = (typeof COMPARISON_OPS)[number];
-
-export const ZComparison = z
-  .object({
-    field: ZFieldRef,
-    op: z.enum(COMPARISON_OPS),
-    /** A literal, or the run date ± days. */
-    value: z.union([ZLiteral, ZRunDate]).optional(),
-    /** Another field (of this rule or an outer one), optionally ± days when it is a date. */
-    ref: ZFieldRef.optional(),
-    plusDays: days.optional(),
-    minusDays: days.optional(),
-  })
-  .strict()
-  .refine((c) => (c.value === undefined) !== (c.ref === undefined), "比较条件须有且只有一个 value 或 ref");
-
-export type Comparison = z.infer<typeof ZComparison>;
-
-const ZInList = z.object({ field: ZFieldRef, op: z.enum(["in", "notIn"]), values: z.array(ZLiteral).min(1, "列表不能为空").max(1000, "列表最多 1000 个取值") }).strict();
-const ZNullCheck = z.object({ field: ZFieldRef, op: z.enum(["isNull", "isNotNull"]) }).strict();
-const ZTextMatch = z.object({ field: ZFieldRef, op: z.enum(["contains", "startsWith", "matches"]), value: text(1, 500) }).strict();
-const ZBetween = z.object({ field: ZFieldRef, op: z.literal("between"), from: z.union([ZLiteral, ZRunDate]), to: z.union([ZLiteral, ZRunDate]) }).strict();
-/** Whole days from one date field to another (to − from), compared with a number (±100 years: PostgreSQL compares it as an integer). */
-const ZDaysBetween = z
-  .object({
-    daysBetween: z.object({ from: ZFieldRef, to: ZFieldRef }).strict(),
-    op: z.enum(COMPARISON_OPS),
-    value: z.number().int("相隔天数须为整数").min(-36500, "相隔天数不能小于 -36500").max(36500, "相隔天数不能大于 36500"),
-  })
-  .strict();
-
-export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | { exists: Subquery }
-  | { notExists: Subquery }
-  | z.infer<typeof ZComparison>
-  | z.infer<typeof ZInList>
-  | z.infer<typeof ZNullCheck>
-  | z.infer<typeof ZTextMatch>
-  | z.infer<typeof ZBetween>
-  | z.infer<typeof ZDaysBetween>;
-
-export interface Subquery {
-  from: DatasetRef;
-  where?: Condition;
-}
-
-/** The kinds of condition, each under the key (or `op`) that names it. */
-const CONDITION_KINDS = {
-  all: z.object({ all: z.array(z.lazy(() => ZCondition)).min(1) }).strict(),
-  any: z.object({ any: z.array(z.lazy(() => ZCondition)).min(1) }).strict(),
-  not: z.object({ not: z.lazy(() => ZCondition) }).strict(),
-  exists: z.object({ exists: z.lazy(() => ZSubquery) }).strict(),
-  notExists: z.object({ notExists: z.lazy(() => ZSubquery) }).strict(),
-  daysBetween: ZDaysBetween,
-};
-const CONDITION_OPS: Record<string, z.ZodType> = {
-  ...Object.fromEntries(COMPARISON_OPS.map((op) => [op, ZComparison])),
-  in: ZInList,
-  notIn: ZInList,
-  isNull: ZNullCheck,
-  isNotNull: ZNullCheck,
-  contains: ZTextMatch,
-  startsWith: ZTextMatch,
-  matches: ZTextMatch,
-  between: ZBetween,
-};
-const ZAnyCondition = z.union([...Object.values(CONDITION_KINDS), ZComparison, ZInList, ZNullCheck, ZTextMatch, ZBetween]);
-
-/** The one schema a condition can be, told by its keys (a union tries all eleven: 6× slower on big rules, vaguer errors). */
-function conditionSchema(value: unknown): z.ZodType {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return ZAnyCondition;
-  for (const [key, schema] of Object.entries(CONDITION_KINDS)) if (key in value) return schema;
-  const op = (value as { op?: unknown }).op;
-  return (typeof op === "string" && Object.hasOwn(CONDITION_OPS, op) ? CONDITION_OPS[op] : undefined) ?? ZAnyCondition;
-}
-
-export const ZCondition: z.ZodType<Condition> = z.unknown().transform((value, ctx) => {
-  const parsed = conditionSchema(value).safeParse(value);
-  if (parsed.success) return parsed.data as Condition;
-  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: "custom", message: issue.message, path: issue.path } as never);
-  return z.NEVER;
-});
-
-const ZSubquery: z.ZodType<Subquery> = z.lazy(() => z.object({ from: ZDatasetRef, where: ZCondition.optional() }).strict());
+export { COMPARISON_OPS, ZDatasetRef, ZFieldRef, ZLiteral, ZRunDate, type ComparisonOp, type DatasetRef, type Literal } from "./nodes/common";
+export { ZComparison, type Comparison } from "./nodes/comparison";
+export { ZCondition } from "./nodes/index";
+export type { Condition, Subquery } from "./nodes/types";
 
 /** An aggregate over the rows of a group (count may be filtered: “how many of them were mediated”). */
 export const AGGREGATE_FNS = ["count", "countDistinct", "sum", "min", "max"] as const;

@@ -1,0 +1,76 @@
+// A field compared with a literal, the run date ± days, or another field ± days: { field, op, value | ref }.
+import { z } from "zod";
+import { FIELD_TYPE_LABELS, FIELD_TYPES, type FieldType } from "../../datasets/definition";
+import { COMPARISON_OPS, isDateType, isNumberType, shiftDays, SQL_OPS, ZDays, ZFieldRef, ZLiteral, ZRunDate, type ComparisonOp } from "./common";
+import type { LeafKind } from "./types";
+
+export const ZComparison = z
+  .object({
+    field: ZFieldRef,
+    op: z.enum(COMPARISON_OPS),
+    /** A literal, or the run date ± days. */
+    value: z.union([ZLiteral, ZRunDate]).optional(),
+    /** Another field (of this rule or an outer one), optionally ± days when it is a date. */
+    ref: ZFieldRef.optional(),
+    plusDays: ZDays.optional(),
+    minusDays: ZDays.optional(),
+  })
+  .strict()
+  .refine((c) => (c.value === undefined) !== (c.ref === undefined), "比较条件须有且只有一个 value 或 ref");
+export type Comparison = z.infer<typeof ZComparison>;
+
+export const PLAIN_OPS: Record<ComparisonOp, string> = { eq: "等于", ne: "不等于", lt: "小于", lte: "不大于", gt: "大于", gte: "不小于" };
+const DATE_OPS: Record<ComparisonOp, string> = { eq: "等于", ne: "不等于", lt: "早于", lte: "不晚于", gt: "晚于", gte: "不早于" };
+
+/** Which kind of value a field type compares with (date and timestamp compare; so do the numbers). */
+function family(t: FieldType): string {
+  return isDateType(t) ? "date" : isNumberType(t) ? "number" : t;
+}
+
+function shiftText(base: string, plusDays = 0, minusDays = 0): string {
+  const days = plusDays - minusDays;
+  return days === 0 ? base : days < 0 ? `${base}前 ${-days} 日` : `${base}后 ${days} 日`;
+}
+
+export const comparison: LeafKind<Comparison> = {
+  meta: {
+    kind: "comparison",
+    label: "比较",
+    ops: COMPARISON_OPS.map((op) => ({ op, label: PLAIN_OPS[op] })),
+    fieldTypes: FIELD_TYPES,
+    inputs: [
+      { name: "field", label: "字段", kind: "field" },
+      { name: "value", label: "取值或运行日期", kind: "literalOrRunDate", optional: true },
+      { name: "ref", label: "另一字段", kind: "field", optional: true },
+      { name: "plusDays", label: "另一字段加天数", kind: "days", optional: true },
+      { name: "minusDays", label: "另一字段减天数", kind: "days", optional: true },
+    ],
+  },
+  leaf: true,
+  schema: () => ZComparison,
+  check(c, walk, scope, path) {
+    const type = walk.field(scope, `${path}.field`, c.field);
+    if (!type) return;
+    const name = c.field.split(".")[1];
+    if (type === "boolean" && c.op !== "eq" && c.op !== "ne") walk.issue(`${path}.op`, `字段 ${name} 是是/否值，只能判断等于或不等于`);
+    if (c.value !== undefined) walk.operand(type, name, `${path}.value`, c.value);
+    if (c.ref === undefined) return;
+    const other = walk.field(scope, `${path}.ref`, c.ref);
+    if (!other) return;
+    if (family(other) !== family(type)) walk.issue(`${path}.ref`, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与${FIELD_TYPE_LABELS[other]}字段 ${c.ref} 比较`);
+    if ((c.plusDays !== undefined || c.minusDays !== undefined) && !isDateType(other)) walk.issue(`${path}.plusDays`, `只有日期字段可以加减天数`);
+  },
+  compile(c, walk, scope) {
+    const col = walk.column(scope, c.field);
+    if (c.value !== undefined) return `${col.sql} ${SQL_OPS[c.op]} ${walk.operand(col.type, c.value)}`;
+    const other = walk.column(scope, c.ref!);
+    return `${col.sql} ${SQL_OPS[c.op]} ${shiftDays(other.sql, other.type, (c.plusDays ?? 0) - (c.minusDays ?? 0))}`;
+  },
+  text(c, walk, scope) {
+    const { text: field, type } = walk.field(scope, c.field);
+    const op = (isDateType(type) ? DATE_OPS : PLAIN_OPS)[c.op];
+    if (c.value !== undefined) return `${field} ${op} ${walk.literal(c.value, type)}`;
+    return `${field} ${op} ${shiftText(walk.field(scope, c.ref ?? "").text, c.plusDays, c.minusDays)}`;
+  },
+  value: (c, walk) => walk.value(c.field),
+};

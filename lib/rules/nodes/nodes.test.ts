@@ -1,0 +1,192 @@
+// Golden tests, node kind by node kind: the JSON a builder writes → the SQL it compiles to, the
+// Chinese a prosecutor reads, and the checker's errors for a misuse — plus the builder's metadata.
+import { describe, expect, it } from "vitest";
+import { BUILTIN_DATASETS } from "@/models/datasets";
+import { checkRule, type RegexValidator } from "../check";
+import { compileRule } from "../compile";
+import { describeRule } from "../describe";
+import { parseRule, ZRule } from "../schema";
+import { NODE_KINDS, NODE_META } from "./index";
+
+const datasets = new Map(BUILTIN_DATASETS.map((d) => [d.key, d]));
+const ctx = { datasets, granted: null };
+const regexes: string[] = [];
+const recordRegexes: RegexValidator = async (patterns) => {
+  regexes.push(...patterns);
+  return new Map();
+};
+
+function rule(where: unknown) {
+  return {
+    from: { dataset: "criminal_judgment", as: "j" },
+    where,
+    clue: { dedupKey: ["j.case_no", "j.id_number"], title: "t", subject: { kind: "person", name: "j.defendant_name" }, evidence: { j: ["case_no"] } },
+  };
+}
+
+/** The condition's SQL (after the org filter) and values. */
+function sqlOf(where: unknown): { sql: string; values: unknown[] } {
+  const compiled = compileRule(ZRule.parse(rule(where)), ctx);
+  return { sql: compiled.text.slice(compiled.text.indexOf("  and ") + 6), values: compiled.values };
+}
+
+/** The explanation's lines, indented by depth. */
+function linesOf(where: unknown): string[] {
+  return describeRule(ZRule.parse(rule(where)), datasets).lines.map((l) => `${"  ".repeat(l.depth)}${l.text}`);
+}
+
+async function issuesOf(where: unknown): Promise<{ path: string; message: string }[]> {
+  return checkRule(ZRule.parse(rule(where)), ctx, recordRegexes);
+}
+
+interface Golden {
+  kind: string;
+  json: unknown;
+  sql: string;
+  values: unknown[];
+  lines: string[];
+  /** A misuse the checker refuses, and what it says. */
+  misuse?: { json: unknown; issues: { path: string; message: string }[] };
+}
+
+const GOLDENS: Golden[] = [
+  {
+    kind: "comparison",
+    json: { field: "j.effective_date", op: "lt", value: { runDate: { minusDays: 30 } } },
+    sql: `"j"."effective_date" < ($2::date - 30)`,
+    values: ["t"],
+    lines: ["条件：刑事判决.生效日期 早于 运行日前 30 日"],
+    misuse: { json: { field: "j.detained_before_trial", op: "gt", value: true }, issues: [{ path: "where.op", message: "字段 detained_before_trial 是是/否值，只能判断等于或不等于" }] },
+  },
+  {
+    kind: "comparison",
+    json: { field: "j.judgment_date", op: "gte", ref: "j.birth_date", plusDays: 6570 },
+    sql: `"j"."judgment_date" >= ("j"."birth_date" + 6570)`,
+    values: ["t"],
+    lines: ["条件：刑事判决.判决日期 不早于 刑事判决.出生日期后 6570 日"],
+    misuse: { json: { field: "j.judgment_date", op: "eq", ref: "j.court" }, issues: [{ path: "where.ref", message: "字段 judgment_date 是日期，不能与文本字段 j.court 比较" }] },
+  },
+  {
+    kind: "inList",
+    json: { field: "j.charge", op: "notIn", values: ["盗窃罪", "诈骗罪"] },
+    sql: `not ("j"."charge" = any($3::text[]))`,
+    values: [["盗窃罪", "诈骗罪"], "t"],
+    lines: ["条件：刑事判决.罪名 不为 “盗窃罪”、“诈骗罪” 中任何一个"],
+    misuse: { json: { field: "j.prison_term_months", op: "in", values: [12, "一年"] }, issues: [{ path: "where.values[1]", message: "字段 prison_term_months 是整数，不能与文本比较" }] },
+  },
+  {
+    kind: "nullCheck",
+    json: { field: "j.effective_date", op: "isNotNull" },
+    sql: `"j"."effective_date" is not null`,
+    values: ["t"],
+    lines: ["条件：刑事判决.生效日期 不为空"],
+    misuse: { json: { field: "j.effective_day", op: "isNull" }, issues: [{ path: "where.field", message: "数据资源“刑事判决”没有字段 effective_day" }] },
+  },
+  {
+    kind: "textMatch",
+    json: { field: "j.case_no", op: "matches", value: "刑初\\d+号" },
+    sql: `"j"."case_no" ~ $3::text`,
+    values: ["刑初\\d+号", "t"],
+    lines: ["条件：刑事判决.案号 符合正则表达式 “刑初\\d+号”"],
+    misuse: { json: { field: "j.prison_term_months", op: "startsWith", value: "1" }, issues: [{ path: "where.op", message: "字段 prison_term_months 是整数，不能做文本匹配" }] },
+  },
+  {
+    kind: "range",
+    json: { field: "j.prison_term_months", op: "between", from: 6, to: 36 },
+    sql: `"j"."prison_term_months" between $3::bigint and $4::bigint`,
+    values: [6, 36, "t"],
+    lines: ["条件：刑事判决.刑期（月） 在 6 至 36 之间（含两端）"],
+    misuse: { json: { field: "j.court", op: "between", from: "a", to: { runDate: {} } }, issues: [{ path: "where.op", message: "字段 court 是文本，不能取区间" }, { path: "where.to", message: "字段 court 是文本，不能与运行日期比较" }] },
+  },
+  {
+    kind: "daysBetween",
+    json: { daysBetween: { from: "j.judgment_date", to: "j.effective_date" }, op: "gt", value: 15 },
+    sql: `(("j"."effective_date")::date - ("j"."judgment_date")::date) > $3::integer`,
+    values: [15, "t"],
+    lines: ["条件：自 刑事判决.判决日期 至 刑事判决.生效日期 的天数超过 15 日"],
+    misuse: { json: { daysBetween: { from: "j.court", to: "j.effective_date" }, op: "gt", value: 15 }, issues: [{ path: "where.daysBetween.from", message: "字段 j.court 是文本，不能计算相隔天数" }] },
+  },
+  {
+    kind: "all",
+    json: { all: [{ field: "j.sentence_type", op: "eq", value: "实刑" }, { field: "j.detained_before_trial", op: "eq", value: false }] },
+    sql: `("j"."sentence_type" = $3::text and "j"."detained_before_trial" = $4::boolean)`,
+    values: ["实刑", false, "t"],
+    lines: ["条件（同时满足）：", "  刑事判决.刑罚类型 等于 “实刑”", "  刑事判决.审前是否羁押 等于 “否”"],
+    misuse: { json: { all: [{ field: "j.court", op: "eq", value: 1 }] }, issues: [{ path: "where.all[0].value", message: "字段 court 是文本，不能与数值比较" }] },
+  },
+  {
+    kind: "any",
+    json: { any: [{ field: "j.court", op: "contains", value: "东城" }, { all: [{ field: "j.charge", op: "eq", value: "盗窃罪" }] }] },
+    sql: `(strpos("j"."court", $3::text) > 0 or ("j"."charge" = $4::text))`,
+    values: ["东城", "盗窃罪", "t"],
+    lines: ["条件（满足其一）：", "  刑事判决.审判法院 包含 “东城”", "  同时满足以下条件：", "    刑事判决.罪名 等于 “盗窃罪”"],
+    misuse: { json: { any: [{ field: "x.court", op: "isNull" }] }, issues: [{ path: "where.any[0].field", message: "未知的别名 x（可用：j）" }] },
+  },
+  {
+    kind: "not",
+    json: { not: { field: "j.detained_before_trial", op: "eq", value: true } },
+    sql: `(not "j"."detained_before_trial" = $3::boolean)`,
+    values: [true, "t"],
+    lines: ["条件：", "  不满足：刑事判决.审前是否羁押 等于 “是”"],
+    misuse: { json: { not: { field: "j.birth_date", op: "eq", value: "2020-02-30" } }, issues: [{ path: "where.not.value", message: "日期 2020-02-30 无效：应为 1900—2100 年间的有效日期，格式 YYYY-MM-DD" }] },
+  },
+  {
+    kind: "exists",
+    json: { exists: { from: { dataset: "prison_admission", as: "p" }, where: { field: "p.id_number", op: "eq", ref: "j.id_number" } } },
+    sql: `exists (select 1 from "ds"."prison_admission" as "p" where "p".org_id = $1 and "p"."id_number" = "j"."id_number")`,
+    values: ["t"],
+    lines: ["条件：", "  存在满足以下条件的 监狱收押 记录：", "    监狱收押.身份证号 等于 刑事判决.身份证号"],
+    misuse: { json: { exists: { from: { dataset: "prison", as: "j" } } }, issues: [{ path: "where.exists.from.dataset", message: "未知的数据资源 prison" }, { path: "where.exists.from.as", message: "别名 j 已被使用" }] },
+  },
+  {
+    kind: "notExists",
+    json: { notExists: { from: { dataset: "prison_admission", as: "p" }, where: { any: [{ field: "p.id_number", op: "eq", ref: "j.id_number" }, { field: "p.case_no", op: "eq", ref: "j.case_no" }] } } },
+    sql: `not exists (select 1 from "ds"."prison_admission" as "p" where "p".org_id = $1 and ("p"."id_number" = "j"."id_number" or "p"."case_no" = "j"."case_no"))`,
+    values: ["t"],
+    lines: ["条件：", "  不存在满足以下条件之一的 监狱收押 记录：", "    监狱收押.身份证号 等于 刑事判决.身份证号", "    监狱收押.判决案号 等于 刑事判决.案号"],
+    misuse: { json: { notExists: { from: { dataset: "prison_admission", as: "p" }, where: { field: "p.admission_date", op: "gte", value: "明天" } } }, issues: [{ path: "where.notExists.where.value", message: "字段 admission_date 是日期，不能与文本比较" }] },
+  },
+];
+
+describe("node kinds, golden", () => {
+  it.each(GOLDENS.map((g) => [g.kind, JSON.stringify(g.json), g] as const))("%s %s", async (_, __, g) => {
+    expect(sqlOf(g.json)).toEqual({ sql: g.sql, values: g.values });
+    expect(linesOf(g.json)).toEqual(g.lines);
+    expect(await issuesOf(g.json)).toEqual([]);
+    if (g.misuse) expect(await issuesOf(g.misuse.json)).toEqual(g.misuse.issues);
+  });
+
+  it("has a golden for every kind in the registry", () => {
+    expect(new Set(GOLDENS.map((g) => g.kind))).toEqual(new Set(NODE_KINDS.map((k) => k.meta.kind)));
+  });
+
+  it("hands regular expressions to PostgreSQL's validator, and nothing else", async () => {
+    regexes.length = 0;
+    await issuesOf({ all: [{ field: "j.case_no", op: "matches", value: "^\\(20" }, { field: "j.court", op: "contains", value: "(" }] });
+    expect(regexes).toEqual(["^\\(20"]);
+  });
+
+  it("refuses malformed nodes at parse time with their path", () => {
+    expect(parseRule(rule({ field: "j.court", op: "in", values: [] })).issues).toEqual([{ path: "where.values", message: "列表不能为空" }]);
+    expect(parseRule(rule({ field: "j.court", op: "eq", value: "a", ref: "j.case_no" })).issues).toEqual([{ path: "where", message: "比较条件须有且只有一个 value 或 ref" }]);
+    expect(parseRule(rule({ daysBetween: { from: "j.judgment_date", to: "j.effective_date" }, op: "gt", value: 1.5 })).issues).toEqual([{ path: "where.value", message: "相隔天数须为整数" }]);
+  });
+});
+
+describe("node kinds, the builder's metadata", () => {
+  it("gives every kind a Chinese label, its inputs, and the ops that select it", () => {
+    for (const meta of NODE_META) {
+      expect(meta.label, meta.kind).toMatch(/^[\u4e00-\u9fff（）]+$/);
+      expect(meta.inputs.length, meta.kind).toBeGreaterThan(0);
+      for (const input of meta.inputs) expect(input.label, `${meta.kind}.${input.name}`).toMatch(/[\u4e00-\u9fff]/);
+      for (const op of meta.ops) expect(op.label, `${meta.kind}.${op.op}`).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it("no two kinds claim the same op, and text matching takes only text fields", () => {
+    const ops = NODE_KINDS.filter((k) => k.key === undefined).flatMap((k) => k.meta.ops.map((o) => o.op));
+    expect(new Set(ops).size).toBe(ops.length);
+    expect(NODE_META.find((m) => m.kind === "textMatch")!.fieldTypes).toEqual(["text"]);
+    expect(NODE_META.find((m) => m.kind === "range")!.fieldTypes).not.toContain("boolean");
+  });
+});

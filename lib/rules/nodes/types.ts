@@ -1,0 +1,134 @@
+// What a node kind is, and what the three walks (check, compile, describe) offer the node kinds.
+// A node kind file (./comparison.ts …) holds everything about one construct; ./index.ts lists them.
+import type { z } from "zod";
+import type { DatasetDefinition, FieldType } from "../../datasets/definition";
+import type { DatasetRef, Literal, RunDate } from "./common";
+import type { Comparison } from "./comparison";
+import type { DaysBetween } from "./days-between";
+import type { InList } from "./in-list";
+import type { NullCheck } from "./null-check";
+import type { Between } from "./range";
+import type { TextMatch } from "./text-match";
+
+export interface Subquery {
+  from: DatasetRef;
+  where?: Condition;
+}
+
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { exists: Subquery }
+  | { notExists: Subquery }
+  | Comparison
+  | InList
+  | NullCheck
+  | TextMatch
+  | Between
+  | DaysBetween;
+
+/** The schemas a recursive node kind nests (given by the registry, which builds them). */
+export interface NestedSchemas {
+  condition: z.ZodType<Condition>;
+  subquery: z.ZodType<Subquery>;
+}
+
+/** What a builder needs to offer one input of a node. */
+export interface NodeInput {
+  /** The JSON key. */
+  name: string;
+  label: string;
+  /** field: "alias.field"; literal: a value of the field's type; literals: a list of them; runDateOr…: a value or the run date ± days; days: whole days; pattern: text or a regex; condition(s)/subquery: nested nodes. */
+  kind: "field" | "literal" | "literals" | "literalOrRunDate" | "fieldOrLiteral" | "days" | "integer" | "text" | "pattern" | "condition" | "conditions" | "subquery";
+  optional?: boolean;
+}
+
+/** The metadata the no-code builder reads. */
+export interface NodeMeta {
+  kind: string;
+  /** Chinese name of the construct, as the builder's menu shows it. */
+  label: string;
+  /** The ops that select this kind, each with its Chinese label (none for structural kinds such as all). */
+  ops: readonly { op: string; label: string }[];
+  /** The field types its `field` may have (empty: it does not take a field). */
+  fieldTypes: readonly FieldType[];
+  inputs: readonly NodeInput[];
+}
+
+// ---- The walks, as node kinds see them --------------------------------------------------------
+
+export type DefScope = ReadonlyMap<string, DatasetDefinition>;
+
+export interface CheckWalk {
+  issue(path: string, message: string): void;
+  /** The type of "alias.field", or null (with an issue) when either is unknown. */
+  field(scope: DefScope, path: string, ref: string): FieldType | null;
+  /** Whether a literal or the run date fits a field of this type (an issue when not). */
+  operand(type: FieldType, name: string, path: string, value: Literal | RunDate): void;
+  literal(type: FieldType, name: string, path: string, value: Literal): void;
+  regex(path: string, pattern: string): void;
+  condition(scope: DefScope, path: string, c: Condition): void;
+  subquery(scope: DefScope, path: string, q: Subquery): void;
+}
+
+export interface CompileWalk {
+  /** A bind parameter cast to `cast`; answers its placeholder. */
+  param(value: Literal, cast: string): string;
+  /** A list as one text[] parameter cast to the field's base type. */
+  list(values: Literal[], baseType: string): string;
+  column(scope: DefScope, ref: string): { sql: string; type: FieldType };
+  /** A literal of a field's type, or the run date ± days. */
+  operand(type: FieldType, value: Literal | RunDate): string;
+  condition(scope: DefScope, c: Condition): string;
+  subquery(scope: DefScope, q: Subquery): string;
+}
+
+/** An alias in scope while describing; `def` is missing when the catalog does not know the dataset (we still describe). */
+export interface Bound {
+  key: string;
+  def?: DatasetDefinition;
+}
+export type DescribeScope = ReadonlyMap<string, Bound>;
+
+export interface DescribeWalk {
+  field(scope: DescribeScope, ref: string): { text: string; type?: FieldType };
+  literal(value: Literal | RunDate, type: FieldType | undefined): string;
+  list(values: Literal[], type: FieldType | undefined): string;
+  /** This clue's value of a field of the hit row, masked, when the evidence carries it. */
+  value(ref: string): string | undefined;
+  rawValue(ref: string): { found: boolean; value?: unknown };
+  push(depth: number, text: string, value?: string): void;
+  condition(scope: DescribeScope, c: Condition, depth: number): void;
+  /** Pushes a leaf condition's line after `prefix`, with the clue's value; false (nothing pushed) when `c` is not a leaf. */
+  leaf(scope: DescribeScope, c: Condition, depth: number, prefix: string): boolean;
+  /** A condition on one line. */
+  inline(scope: DescribeScope, c: Condition): string;
+  /** Binds a subquery's dataset in a copy of the scope and names it. */
+  enter(scope: DescribeScope, q: Subquery): { scope: DescribeScope; table: string };
+}
+
+interface NodeBase<C> {
+  meta: NodeMeta;
+  /** The JSON key that tells this kind (all, exists, daysBetween…); absent: told by its `op`. */
+  key?: string;
+  schema(nested: NestedSchemas): z.ZodType<C>;
+  check(c: C, walk: CheckWalk, scope: DefScope, path: string): void;
+  compile(c: C, walk: CompileWalk, scope: DefScope): string;
+}
+
+/** A condition on one line of the explanation, with the clue's value beside it. */
+export interface LeafKind<C> extends NodeBase<C> {
+  leaf: true;
+  text(c: C, walk: DescribeWalk, scope: DescribeScope): string;
+  value(c: C, walk: DescribeWalk): string | undefined;
+}
+
+/** A condition over other conditions: explained over several lines. */
+export interface BranchKind<C> extends NodeBase<C> {
+  leaf: false;
+  describe(c: C, walk: DescribeWalk, scope: DescribeScope, depth: number): void;
+  inline(c: C, walk: DescribeWalk, scope: DescribeScope): string;
+}
+
+export type NodeKind<C> = LeafKind<C> | BranchKind<C>;
