@@ -68,7 +68,7 @@ class LeakScanner {
     }
   }
 
-  onPageResponse = (res: Response): void => {
+  onPageResponse(res: Response, context: BrowserContext): void {
     const url = new URL(res.url());
     if (url.pathname.startsWith("/_next/static/")) return;
     this.track(async () => {
@@ -78,12 +78,25 @@ class LeakScanner {
       try {
         body = await res.body();
       } catch {
-        // No body for redirects, nor for a page closed before it arrived: nothing to scan.
+        // Chromium keeps no body for some responses (a prefetch the router dropped, a streamed RSC
+        // payload): fetch the same GET again with the page's cookies and router headers, and scan that.
+        await this.replay(res, context);
         return;
       }
       await this.scan(where, res.headers()["content-type"] ?? "", body);
     });
-  };
+  }
+
+  private async replay(res: Response, context: BrowserContext): Promise<void> {
+    const request = res.request();
+    const attachment = /attachment/i.test(res.headers()["content-disposition"] ?? "");
+    // Downloads are scanned from their file; redirects have no body; a POST must not run twice.
+    if (request.method() !== "GET" || attachment || (res.status() >= 300 && res.status() < 400)) return;
+    const sent = await request.allHeaders();
+    const headers = Object.fromEntries(Object.entries(sent).filter(([name]) => /^(rsc|next-|accept$)/i.test(name)));
+    // context.request is hooked: the answer is scanned there. A context already closing has nothing left to scan.
+    await context.request.fetch(res.url(), { method: "GET", headers, maxRedirects: 0 }).catch(() => undefined);
+  }
 
   onDownload = (download: Download): void => {
     this.track(async () => {
@@ -102,7 +115,7 @@ class LeakScanner {
   };
 
   hookContext(context: BrowserContext): void {
-    context.on("response", this.onPageResponse);
+    context.on("response", (res) => this.onPageResponse(res, context));
     context.on("page", this.hookPage);
     for (const page of context.pages()) this.hookPage(page);
     this.hookRequest(context.request);
@@ -167,7 +180,8 @@ export const test = base.extend<{ leakScanner: LeakScanner; personalDataScan: vo
     await use(request);
   },
   personalDataScan: [
-    async ({ context, browser, leakScanner }, use) => {
+    // Depends on `page` so it is torn down first: bodies still arriving are read before the page closes.
+    async ({ context, page: _page, browser, leakScanner }, use) => {
       leakScanner.hookContext(context);
       const unhook = leakScanner.hookBrowser(browser);
       await use();
