@@ -8,6 +8,7 @@ import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
  * ./nodes, found through the registry ./nodes/index.ts.
  */
 import { COMPARISON_OPS, ZAlias as alias, ZDatasetRef, ZFieldRef, ZIdent as ident, ruleText as text, type ComparisonOp } from "./nodes/common";
+import { ruleErrorMap } from "./nodes/errors";
 import { ZCondition } from "./nodes/index";
 import type { Condition } from "./nodes/types";
 
@@ -106,7 +107,7 @@ export function parseRule(definition: unknown): { rule: Rule; issues: [] } | { r
   if (depthExceeds(definition, MAX_RULE_DEPTH)) {
     return { rule: null, issues: [{ path: "(根)", message: `规则嵌套过深：超过 ${MAX_RULE_DEPTH} 层，请拆分或简化条件` }] };
   }
-  const parsed = ZRule.safeParse(definition);
+  const parsed = ZRule.safeParse(definition, { error: ruleErrorMap });
   if (parsed.success) return { rule: parsed.data, issues: [] };
   return { rule: null, issues: parsed.error.issues.map((i) => ({ path: rulePath(i.path), message: i.message })) };
 }

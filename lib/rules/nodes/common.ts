@@ -11,12 +11,16 @@ export const ZFieldRef = z.string().regex(/^[a-z][a-z0-9_]{0,30}\.[a-z][a-z0-9_]
 export const ZDays = z.number().int().min(0).max(36500);
 /** Text a rule sends to PostgreSQL as a parameter: it cannot hold a NUL character. */
 export const ruleText = (min: number, max: number) => z.string().min(min).max(max).refine((v) => !hasNul(v), NUL_MESSAGE);
-export const ZLiteral = z.union([ruleText(0, 500), z.number().finite(), z.boolean()]);
+// A union's own message is used only when no option came close (a too-long text still says so).
+export const ZLiteral = z.union([ruleText(0, 500), z.number().finite(), z.boolean()], { error: "取值应为文本、数字或是/否（true/false）" });
 export type Literal = z.infer<typeof ZLiteral>;
 
 /** The run date, shifted by whole days. */
 export const ZRunDate = z.object({ runDate: z.object({ plusDays: ZDays.optional(), minusDays: ZDays.optional() }).strict() }).strict();
 export type RunDate = z.infer<typeof ZRunDate>;
+
+/** A literal, or the run date ± days. */
+export const ZLiteralOrRunDate = z.union([ZLiteral, ZRunDate], { error: "取值应为文本、数字、是/否，或运行日期，如 {\"runDate\": {\"minusDays\": 30}}" });
 
 export const ZDatasetRef = z.object({ dataset: ZIdent, as: ZAlias }).strict();
 export type DatasetRef = z.infer<typeof ZDatasetRef>;

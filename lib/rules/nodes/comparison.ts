@@ -1,7 +1,7 @@
 // A field compared with a literal, the run date ± days, or another field ± days: { field, op, value | ref }.
 import { z } from "zod";
 import { FIELD_TYPE_LABELS, FIELD_TYPES, type FieldType } from "../../datasets/definition";
-import { COMPARISON_OPS, isDateType, isNumberType, shiftDays, SQL_OPS, ZDays, ZFieldRef, ZLiteral, ZRunDate, type ComparisonOp } from "./common";
+import { COMPARISON_OPS, isDateType, isNumberType, shiftDays, SQL_OPS, ZDays, ZFieldRef, ZLiteralOrRunDate, type ComparisonOp } from "./common";
 import type { LeafKind } from "./types";
 
 export const ZComparison = z
@@ -9,7 +9,7 @@ export const ZComparison = z
     field: ZFieldRef,
     op: z.enum(COMPARISON_OPS),
     /** A literal, or the run date ± days. */
-    value: z.union([ZLiteral, ZRunDate]).optional(),
+    value: ZLiteralOrRunDate.optional(),
     /** Another field (of this rule or an outer one), optionally ± days when it is a date. */
     ref: ZFieldRef.optional(),
     plusDays: ZDays.optional(),

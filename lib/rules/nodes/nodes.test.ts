@@ -190,3 +190,62 @@ describe("node kinds, the builder's metadata", () => {
     expect(NODE_META.find((m) => m.kind === "range")!.fieldTypes).not.toContain("boolean");
   });
 });
+
+describe("errors at the node (parse)", () => {
+  const issues = (where: unknown, extra: Record<string, unknown> = {}) => parseRule({ ...rule(where), ...extra }).issues;
+  const OPS = "eq、ne、lt、lte、gt、gte、in、notIn、isNull、isNotNull、contains、startsWith、matches、between";
+
+  it("a misspelled op is reported at that node's op, with the choices", () => {
+    const where = { all: [0, 1, 2].map(() => ({ field: "j.court", op: "isNull" })).concat([{ field: "j.court", op: "eqq", value: "a" } as never]) };
+    expect(issues(where)).toEqual([{ path: "where.all[3].op", message: `未知的比较方式“eqq”，可选：${OPS}` }]);
+  });
+
+  it("frm for from inside exists: the missing key and the unknown one, at the subquery", () => {
+    expect(issues({ exists: { frm: { dataset: "prison_admission", as: "p" } } })).toEqual([
+      { path: "where.exists.from", message: "缺少必填项“from”" },
+      { path: "where.exists", message: "未知的键 “frm”，此处可用：from、where" },
+    ]);
+  });
+
+  it("daysBetween with ref says what the construct takes", () => {
+    expect(issues({ daysBetween: { from: "j.judgment_date", to: "j.effective_date" }, op: "gt", ref: "j.birth_date" })).toEqual([
+      { path: "where.value", message: "缺少必填项“value”" },
+      { path: "where", message: "未知的键 “ref”，此处可用：daysBetween、op、value" },
+    ]);
+  });
+
+  it("an unknown construct is named with what may stand there, never “无效输入” at the top", () => {
+    const [issue] = issues({ any: [{ field: "j.court", op: "isNull" }, { window: { days: 30 } }] });
+    expect(issue.path).toBe("where.any[1]");
+    expect(issue.message).toBe(`无法识别的条件（含键：window）：应含 all、any、not、exists、notExists、daysBetween 之一，或 field 与 op（op 可选：${OPS}）`);
+    expect(issues("j.court = 1")[0]).toMatchObject({ path: "where", message: expect.stringMatching(/^条件应为 JSON 对象/) });
+  });
+
+  it("one path style everywhere: joins[0].on.all[1], and the root's own keys", () => {
+    const joins = [{ dataset: "prison_admission", as: "p", on: { all: [{ field: "p.id_number", op: "eq", ref: "j.id_number" }, { field: "p.prison", op: "containz", value: "东" }] } }];
+    expect(issues(undefined, { joins, whre: {} })).toEqual([
+      { path: "joins[0].on.all[1].op", message: `未知的比较方式“containz”，可选：${OPS}` },
+      { path: "(根)", message: "未知的键 “whre”，此处可用：from、joins、where、groupBy、having、clue" },
+    ]);
+  });
+
+  it("a value that is no literal says what a value may be", () => {
+    expect(issues({ field: "j.effective_date", op: "lt", value: { runDat: {} } })).toEqual([{ path: "where.value", message: `取值应为文本、数字、是/否，或运行日期，如 {"runDate": {"minusDays": 30}}` }]);
+    expect(issues({ field: "j.court", op: "in", values: ["a", {}] })).toEqual([{ path: "where.values[1]", message: "取值应为文本、数字或是/否（true/false）" }]);
+  });
+
+  it("speaks Chinese only: no zod English nor “(key)”", () => {
+    const all = [
+      ...issues({ exists: { frm: {} } }),
+      ...issues({ field: 1, op: "eq", value: [] }),
+      ...issues({ not: null }),
+      ...issues({ all: "x" }),
+      ...parseRule({ from: 1, clue: { subject: { kind: "x" } } }).issues,
+    ];
+    expect(all).toContainEqual({ path: "clue.subject.kind", message: "应为以下之一：person、company" });
+    expect(all).toContainEqual({ path: "where.field", message: "应为文本，实际为数字" });
+    expect(all).toContainEqual({ path: "where.all", message: "应为数组，实际为文本" });
+    // zod's English (or the English type names its Chinese locale keeps) never reaches a builder.
+    for (const i of all) expect(i.message, i.path).not.toMatch(/\(key\)|Invalid|expected|received|string|object|undefined/);
+  });
+});

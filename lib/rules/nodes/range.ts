@@ -1,10 +1,10 @@
 // A number or date within two bounds, both included: { field, op: "between", from, to }.
 import { z } from "zod";
 import { FIELD_TYPE_LABELS } from "../../datasets/definition";
-import { isDateType, isNumberType, ZFieldRef, ZLiteral, ZRunDate } from "./common";
+import { isDateType, isNumberType, ZFieldRef, ZLiteralOrRunDate } from "./common";
 import type { LeafKind } from "./types";
 
-export const ZBetween = z.object({ field: ZFieldRef, op: z.literal("between"), from: z.union([ZLiteral, ZRunDate]), to: z.union([ZLiteral, ZRunDate]) }).strict();
+export const ZBetween = z.object({ field: ZFieldRef, op: z.literal("between"), from: ZLiteralOrRunDate, to: ZLiteralOrRunDate }).strict();
 export type Between = z.infer<typeof ZBetween>;
 
 export const range: LeafKind<Between> = {
