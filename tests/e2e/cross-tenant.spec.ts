@@ -32,3 +32,38 @@ test("the API answers JSON errors and acts for the key's org only", async ({ req
   const health = await request.get("/api/v1/health");
   expect(await health.json()).toMatchObject({ status: "ok", database: true, redis: true });
 });
+
+/** Creates a key on the API-key page as the signed-in admin; returns its plaintext and its row's id. */
+async function createKey(page: import("@playwright/test").Page, name: string, org: string): Promise<{ key: string; id: string }> {
+  await page.goto("/admin/api-keys");
+  await page.getByLabel("名称（用途）").fill(name);
+  await page.getByLabel("所属院").selectOption({ label: org });
+  await page.getByLabel("检察官").check();
+  await page.getByRole("button", { name: "生成密钥" }).click();
+  await expect(page.getByTestId("new-api-key")).toBeVisible();
+  const key = (await page.getByTestId("new-api-key").locator("code").innerText()).trim();
+  const id = await page.getByTestId("api-keys-table").locator("tr", { hasText: name }).locator("input[name=id]").inputValue();
+  return { key, id };
+}
+
+test("another city's admin who forges a revoke of a 青山 API key gets 404, and the key keeps working", async ({ page, request }) => {
+  const stamp = Date.now().toString(36);
+  await signIn(page, "admin");
+  const victim = await createKey(page, `南湖对接${stamp}`, "　　青山市南湖区人民检察院（基层院）");
+  const decoy = await createKey(page, `东城对接${stamp}`, "　　临江市东城区人民检察院（基层院）");
+  await signOut(page);
+
+  await signIn(page, "city_admin");
+  await page.goto("/admin/api-keys");
+  await expect(page.getByTestId("api-keys-table")).not.toContainText(`南湖对接${stamp}`);
+  // The revoke form of a key it may manage, pointed at the other city's key.
+  const row = page.getByTestId("api-keys-table").locator("tr", { hasText: `东城对接${stamp}` });
+  await row.locator("input[name=id]").evaluate((input, id) => ((input as HTMLInputElement).value = id), victim.id);
+  await row.getByRole("button", { name: "吊销" }).click();
+  await expect(page.getByText("页面不存在")).toBeVisible();
+
+  const me = await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${victim.key}` } });
+  expect(me.status()).toBe(200);
+  expect((await me.json()).org.name).toBe("青山市南湖区人民检察院");
+  expect((await request.get("/api/v1/me", { headers: { Authorization: `Bearer ${decoy.key}` } })).status()).toBe(200);
+});

@@ -1,8 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { notFound } from "next/navigation";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/commands";
+import { actorOrThrow } from "@/lib/auth/session";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 
 export async function createApiKeyAction(_prev: ActionResult<{ key: string }> | null, formData: FormData): Promise<ActionResult<{ key: string }>> {
   const result = await runAction(async (actor) => {
@@ -14,8 +17,13 @@ export async function createApiKeyAction(_prev: ActionResult<{ key: string }> | 
   return result;
 }
 
+/** Another org's key (or a forged or malformed id) answers 404, as the API would, and stays as it was. */
 export async function revokeApiKeyAction(formData: FormData): Promise<void> {
-  const result = await runAction((actor) => revokeApiKey(actor, formData.get("id")));
-  if (!result.ok) throw new Error(result.error);
+  try {
+    await revokeApiKey(await actorOrThrow(), formData.get("id"));
+  } catch (error) {
+    if (error instanceof NotFoundError || error instanceof ValidationError) notFound();
+    throw error;
+  }
   revalidatePath("/admin/api-keys");
 }
