@@ -3,11 +3,12 @@ import { FIELD_TYPE_LABELS } from "../datasets/definition";
 import { DATE_MESSAGE, isIsoDate } from "../validation";
 import { compileRule } from "./compile";
 import { MAX_RULE_VALUES } from "./params";
+import { aggregate, having, type EvidenceAggregate } from "./nodes/aggregate";
 import { isDateType, isNumberType, type Literal, type RunDate } from "./nodes/common";
 import { kindOf } from "./nodes/index";
 import { groupOf } from "./nodes/logical";
 import type { CheckWalk } from "./nodes/types";
-import type { Aggregate, Condition, Having, Rule, Subquery } from "./schema";
+import type { Condition, Having, Rule, Subquery } from "./schema";
 
 /**
  * Which of these regular expressions PostgreSQL refuses, each with why (in Chinese); the dialect
@@ -120,21 +121,12 @@ class Checker implements CheckWalk {
     this.regexes.push({ path, pattern });
   }
 
-  aggregate(scope: Scope, path: string, a: { fn: string; field?: string; where?: Condition }): void {
-    if (a.where) this.condition(scope, `${path}.where`, a.where);
-    if (!a.field) return;
-    const type = this.field(scope, `${path}.field`, a.field);
-    if (!type) return;
-    if (a.fn === "sum" && !isNumberType(type)) this.issue(`${path}.field`, `字段 ${a.field} 是${FIELD_TYPE_LABELS[type]}，不能求和`);
-    if ((a.fn === "min" || a.fn === "max") && type === "boolean") this.issue(`${path}.field`, `字段 ${a.field} 是是/否值，不能取最大或最小`);
+  aggregate(scope: Scope, path: string, a: EvidenceAggregate): void {
+    aggregate.check(a, this, scope, path);
   }
 
   having(scope: Scope, path: string, h: Having): void {
-    if ("all" in h) return h.all.forEach((x, i) => this.having(scope, `${path}.all[${i}]`, x));
-    if ("any" in h) return h.any.forEach((x, i) => this.having(scope, `${path}.any[${i}]`, x));
-    this.aggregate(scope, `${path}.aggregate`, h.aggregate);
-    if ("of" in h) this.aggregate(scope, `${path}.of`, h.of);
-    if (!numericAggregate(scope, h.aggregate)) this.issue(`${path}.aggregate`, "只有计数、求和或数值的最大最小值可以与数字比较");
+    having.check(h, this, scope, path);
   }
 
   subquery(outer: Scope, path: string, q: Subquery): void {
@@ -142,14 +134,6 @@ class Checker implements CheckWalk {
     this.bind(scope, `${path}.from.as`, q.from.as, this.dataset(`${path}.from.dataset`, q.from.dataset));
     if (q.where) this.condition(scope, `${path}.where`, q.where);
   }
-}
-
-/** Whether an aggregate yields a number (count, sum, or min/max of a number). */
-function numericAggregate(scope: Scope, a: Aggregate): boolean {
-  if (a.fn === "count" || a.fn === "countDistinct" || a.fn === "sum") return true;
-  const [alias, name] = (a.field ?? "").split(".");
-  const type = scope.get(alias)?.fields.find((f) => f.name === name)?.type;
-  return type === undefined || isNumberType(type);
 }
 
 /** In a grouped rule, the clue may only name the grouping fields (or aggregates). */

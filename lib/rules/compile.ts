@@ -2,10 +2,11 @@ import { pgType, quoteIdent, tableRef } from "../datasets/ddl";
 import type { DatasetDefinition, FieldType } from "../datasets/definition";
 import type { RuleContext } from "./check";
 import { ORG_PARAM, RUN_DATE_PARAM, ruleValueParam, type StatementValue } from "./params";
-import { shiftDays, SQL_OPS, type Literal, type RunDate } from "./nodes/common";
+import { aggregate, having, type EvidenceAggregate } from "./nodes/aggregate";
+import { shiftDays, type Literal, type RunDate } from "./nodes/common";
 import { kindOf } from "./nodes/index";
 import type { CompileWalk } from "./nodes/types";
-import type { Aggregate, Condition, Having, Rule, Subquery } from "./schema";
+import type { Condition, Having, Rule, Subquery } from "./schema";
 
 /**
  * One parameterised statement following the contract of ./params ($1 the org, $2 the run date,
@@ -71,22 +72,12 @@ class Compiler implements CompileWalk {
     return kindOf(c).compile(c, this, scope);
   }
 
-  aggregate(scope: Scope, a: { fn: string; field?: string; where?: Condition }): string {
-    const col = a.field ? this.column(scope, a.field).sql : "*";
-    const call =
-      a.fn === "count" ? `count(${col})`
-      : a.fn === "countDistinct" ? `count(distinct ${col})`
-      : a.fn === "list" ? `to_jsonb(array_agg(distinct ${col}))`
-      : `${a.fn}(${col})`;
-    return a.where ? `${call} filter (where ${this.condition(scope, a.where)})` : call;
+  aggregate(scope: Scope, a: EvidenceAggregate): string {
+    return aggregate.compile(a, this, scope);
   }
 
   having(scope: Scope, h: Having): string {
-    if ("all" in h) return `(${h.all.map((x) => this.having(scope, x)).join(" and ")})`;
-    if ("any" in h) return `(${h.any.map((x) => this.having(scope, x)).join(" or ")})`;
-    const left = this.aggregate(scope, h.aggregate);
-    if ("of" in h) return `${left} ${SQL_OPS[h.op]} ${this.param(h.times, "numeric")} * ${this.aggregate(scope, h.of as Aggregate)}`;
-    return `${left} ${SQL_OPS[h.op]} ${this.param(h.value, "numeric")}`;
+    return having.compile(h, this, scope);
   }
 
   subquery(outer: Scope, q: Subquery): string {

@@ -1,10 +1,11 @@
 import type { DatasetDefinition, FieldType, PiiKind } from "../datasets/definition";
 import { maskFieldText, maskText } from "../datasets/mask";
-import { isDateType, type ComparisonOp, type Literal, type RunDate } from "./nodes/common";
+import { having, type Aggregate, type Having } from "./nodes/aggregate";
+import { isDateType, type Literal, type RunDate } from "./nodes/common";
 import { kindOf } from "./nodes/index";
 import { groupOf } from "./nodes/logical";
 import type { Bound, DescribeScope as Scope, DescribeWalk } from "./nodes/types";
-import type { Aggregate, Condition, Having, Rule, Subquery } from "./schema";
+import type { Condition, Rule, Subquery } from "./schema";
 
 /**
  * “为什么命中”: a model's rule in plain Chinese for a prosecutor, derived only from the rule and the
@@ -30,8 +31,6 @@ export interface RuleExplanation {
 /** A clue's evidence as compiled: `{ [alias]: { [field]: value }, aggregates?: { [name]: value } }`. */
 export type ClueEvidence = Record<string, unknown>;
 
-// Group conditions read best with symbols: “记录总数 ≥ 5”.
-const SYMBOL_OPS: Record<ComparisonOp, string> = { eq: "=", ne: "≠", lt: "<", lte: "≤", gt: ">", gte: "≥" };
 
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -171,23 +170,8 @@ class Describer implements DescribeWalk {
     return kind.leaf ? kind.text(c, this, scope) : kind.inline(c, this, scope);
   }
 
-  aggregate(scope: Scope, a: Aggregate): string {
-    const field = a.field ? this.field(scope, a.field) : undefined;
-    const filter = a.where ? `满足「${this.inline(scope, a.where)}」的` : "";
-    if (!field) return a.where ? `${filter}记录数` : "记录总数";
-    const date = isDateType(field.type);
-    const base: Record<Aggregate["fn"], string> = {
-      count: `${field.text}不为空的记录数`,
-      countDistinct: `${field.text}的不同取值个数`,
-      sum: `${field.text}合计`,
-      min: `${field.text}${date ? "最早值" : "最小值"}`,
-      max: `${field.text}${date ? "最晚值" : "最大值"}`,
-    };
-    return `${filter}${base[a.fn]}`;
-  }
-
   /** The clue's value of an unfiltered aggregate, when clue.aggregates computes the same one. */
-  aggregateValue(a: Aggregate): string | undefined {
+  storedAggregate(a: Aggregate): string | undefined {
     if (a.where) return undefined;
     const stored = this.evidence?.aggregates;
     if (!isRecord(stored)) return undefined;
@@ -195,20 +179,8 @@ class Describer implements DescribeWalk {
     return same ? formatEvidenceValue(stored[same[0]]) : undefined;
   }
 
-  havingText(scope: Scope, h: Extract<Having, { aggregate: Aggregate }>): string {
-    const left = `${this.aggregate(scope, h.aggregate)} ${SYMBOL_OPS[h.op]}`;
-    return "of" in h ? `${left} ${this.aggregate(scope, h.of)}的 ${h.times} 倍` : `${left} ${h.value}`;
-  }
-
   having(scope: Scope, h: Having, depth: number, title?: string): void {
-    if ("all" in h || "any" in h) {
-      const members = "all" in h ? h.all : h.any;
-      const header = title ? `${title}（${"all" in h ? "同时满足" : "满足其一"}）：` : "all" in h ? "同时满足以下条件：" : "满足以下条件之一：";
-      this.push(depth, header);
-      for (const m of members) this.having(scope, m, depth + 1);
-      return;
-    }
-    this.push(depth, `${title ? `${title}：` : ""}${this.havingText(scope, h)}`, this.aggregateValue(h.aggregate));
+    having.describe(h, this, scope, depth, title);
   }
 }
 

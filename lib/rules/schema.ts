@@ -8,6 +8,7 @@ import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
  * ./nodes, found through the registry ./nodes/index.ts.
  */
 import { COMPARISON_OPS, ZAlias as alias, ZDatasetRef, ZFieldRef, ZIdent as ident, ruleText as text, type ComparisonOp } from "./nodes/common";
+import { AGGREGATE_FNS, ZHaving } from "./nodes/aggregate";
 import { ruleErrorMap } from "./nodes/errors";
 import { ZCondition } from "./nodes/index";
 import type { Condition } from "./nodes/types";
@@ -17,34 +18,7 @@ export { ZComparison, type Comparison } from "./nodes/comparison";
 export { ZCondition } from "./nodes/index";
 export type { Condition, Subquery } from "./nodes/types";
 
-/** An aggregate over the rows of a group (count may be filtered: “how many of them were mediated”). */
-export const AGGREGATE_FNS = ["count", "countDistinct", "sum", "min", "max"] as const;
-export interface Aggregate {
-  fn: (typeof AGGREGATE_FNS)[number];
-  field?: string;
-  where?: Condition;
-}
-export const ZAggregate: z.ZodType<Aggregate> = z.lazy(() =>
-  z
-    .object({ fn: z.enum(AGGREGATE_FNS), field: ZFieldRef.optional(), where: ZCondition.optional() })
-    .strict()
-    .refine((a) => a.fn === "count" || a.field !== undefined, "除 count 外，聚合须指定字段"),
-);
-
-/** Conditions on a group: an aggregate against a number, or against a multiple of another aggregate. */
-export type Having =
-  | { all: Having[] }
-  | { any: Having[] }
-  | { aggregate: Aggregate; op: ComparisonOp; value: number }
-  | { aggregate: Aggregate; op: ComparisonOp; times: number; of: Aggregate };
-export const ZHaving: z.ZodType<Having> = z.lazy(() =>
-  z.union([
-    z.object({ all: z.array(ZHaving).min(1) }).strict(),
-    z.object({ any: z.array(ZHaving).min(1) }).strict(),
-    z.object({ aggregate: ZAggregate, op: z.enum(COMPARISON_OPS), value: z.number().finite() }).strict(),
-    z.object({ aggregate: ZAggregate, op: z.enum(COMPARISON_OPS), times: z.number().finite(), of: ZAggregate }).strict(),
-  ]),
-);
+export { AGGREGATE_FNS, ZAggregate, ZHaving, type Aggregate, type Having } from "./nodes/aggregate";
 
 export const ZJoin = z.object({ dataset: ident, as: alias, type: z.enum(["inner", "left"]).default("inner"), on: ZCondition }).strict();
 

@@ -249,3 +249,42 @@ describe("errors at the node (parse)", () => {
     for (const i of all) expect(i.message, i.path).not.toMatch(/\(key\)|Invalid|expected|received|string|object|undefined/);
   });
 });
+
+describe("aggregates and group conditions (having), golden", () => {
+  const grouped = (having: unknown) => ({
+    from: { dataset: "criminal_judgment", as: "j" },
+    groupBy: ["j.court"],
+    having,
+    clue: { dedupKey: ["j.court"], title: "t", subject: { kind: "company", name: "j.court" }, evidence: { j: ["court"] }, aggregates: { n: { fn: "count" } } },
+  });
+  const HAVING = {
+    all: [
+      { aggregate: { fn: "count" }, op: "gte", value: 5 },
+      { aggregate: { fn: "count", where: { field: "j.charge", op: "eq", value: "盗窃罪" } }, op: "gte", times: 0.5, of: { fn: "count" } },
+    ],
+  };
+
+  it("compiles to group by … having, every number bound", () => {
+    const compiled = compileRule(ZRule.parse(grouped(HAVING)), ctx);
+    expect(compiled.text).toContain(`group by "j"."court"\nhaving (count(*) >= $4::numeric and count(*) filter (where "j"."charge" = $5::text) >= $6::numeric * count(*))`);
+    expect(compiled.values).toEqual(["t", 5, "盗窃罪", 0.5]);
+  });
+
+  it("reads in Chinese, with the clue's stored aggregate beside the line that computes it", () => {
+    const { lines } = describeRule(ZRule.parse(grouped(HAVING)), datasets, { j: { court: "东城区法院" }, aggregates: { n: 7 } });
+    expect(lines.map((l) => `${"  ".repeat(l.depth)}${l.text}${l.value === undefined ? "" : ` = ${l.value}`}`)).toEqual([
+      "按 刑事判决.审判法院 分组",
+      "分组条件（同时满足）：",
+      "  记录总数 ≥ 5 = 7",
+      "  满足「刑事判决.罪名 等于 “盗窃罪”」的记录数 ≥ 记录总数的 0.5 倍",
+    ]);
+  });
+
+  it("refuses sums of text and comparing a text's maximum with a number", async () => {
+    const issues = await checkRule(ZRule.parse(grouped({ any: [{ aggregate: { fn: "sum", field: "j.charge" }, op: "gt", value: 1 }, { aggregate: { fn: "max", field: "j.court" }, op: "gt", value: 1 }] })), ctx, recordRegexes);
+    expect(issues).toEqual([
+      { path: "having.any[0].aggregate.field", message: "字段 j.charge 是文本，不能求和" },
+      { path: "having.any[1].aggregate", message: "只有计数、求和或数值的最大最小值可以与数字比较" },
+    ]);
+  });
+});

@@ -2,6 +2,7 @@
 // A node kind file (./comparison.ts …) holds everything about one construct; ./index.ts lists them.
 import type { z } from "zod";
 import type { DatasetDefinition, FieldType } from "../../datasets/definition";
+import type { Aggregate } from "./aggregate";
 import type { DatasetRef, Literal, RunDate } from "./common";
 import type { Comparison } from "./comparison";
 import type { DaysBetween } from "./days-between";
@@ -104,6 +105,8 @@ export interface DescribeWalk {
   leaf(scope: DescribeScope, c: Condition, depth: number, prefix: string): boolean;
   /** A condition on one line. */
   inline(scope: DescribeScope, c: Condition): string;
+  /** This clue's value of an aggregate, when clue.aggregates computes the same one. */
+  storedAggregate(a: Aggregate): string | undefined;
   /** Binds a subquery's dataset in a copy of the scope and names it. */
   enter(scope: DescribeScope, q: Subquery): { scope: DescribeScope; table: string };
 }
