@@ -6,7 +6,7 @@ import { MAX_RULE_VALUES } from "./params";
 import { aggregate, having, type EvidenceAggregate } from "./nodes/aggregate";
 import { isDateType, isNumberType, type Literal, type RunDate } from "./nodes/common";
 import { kindOf } from "./nodes/index";
-import { groupOf } from "./nodes/logical";
+import { join, pinnedFields } from "./nodes/join";
 import type { CheckWalk } from "./nodes/types";
 import type { Condition, Having, Rule, Subquery } from "./schema";
 
@@ -149,21 +149,6 @@ function checkGrouped(checker: Checker, rule: Rule): void {
   for (const [alias, fields] of Object.entries(rule.clue.evidence)) fields.forEach((name, i) => must(`clue.evidence.${alias}[${i}]`, `${alias}.${name}`));
 }
 
-/** Fields of `alias` that the condition equates to another alias's field (top level or in a top-level all). */
-function equatedFields(on: Condition, alias: string): Set<string> {
-  const group = groupOf(on);
-  const parts = group?.mode === "all" ? group.members : [on];
-  const fields = new Set<string>();
-  for (const c of parts) {
-    if (!("field" in c) || c.op !== "eq" || !("ref" in c) || !c.ref) continue;
-    const [a, f] = c.field.split(".");
-    const [b, g] = c.ref.split(".");
-    if (a === alias && b !== alias) fields.add(f);
-    if (b === alias && a !== alias) fields.add(g);
-  }
-  return fields;
-}
-
 /**
  * The dedup key must identify one hit: it holds the business key of the subject dataset, and of
  * every joined dataset unless the join pins that key down (equal to a field of another dataset).
@@ -172,7 +157,7 @@ function checkDedupKey(checker: Checker, scope: Scope, rule: Rule): void {
   const inKey = new Set(rule.clue.dedupKey);
   const sources: { alias: string; pinned: Set<string> }[] = [
     { alias: rule.from.as, pinned: new Set() },
-    ...rule.joins.map((j) => ({ alias: j.as, pinned: equatedFields(j.on, j.as) })),
+    ...rule.joins.map((j) => ({ alias: j.as, pinned: pinnedFields(j) })),
   ];
   for (const { alias, pinned } of sources) {
     const def = scope.get(alias);
@@ -221,10 +206,7 @@ export async function checkRule(rule: Rule, ctx: RuleContext, regexProblems: Reg
   const checker = new Checker(ctx);
   const scope = new Map<string, DatasetDefinition>();
   checker.bind(scope, "from.as", rule.from.as, checker.dataset("from.dataset", rule.from.dataset));
-  rule.joins.forEach((join, i) => {
-    checker.bind(scope, `joins[${i}].as`, join.as, checker.dataset(`joins[${i}].dataset`, join.dataset));
-    checker.condition(scope, `joins[${i}].on`, join.on);
-  });
+  rule.joins.forEach((j, i) => join.check(j, checker, scope, `joins[${i}]`));
   if (rule.where) checker.condition(scope, "where", rule.where);
   rule.groupBy?.forEach((ref, i) => checker.field(scope, `groupBy[${i}]`, ref));
   if (rule.having) checker.having(scope, "having", rule.having);

@@ -5,6 +5,7 @@ import { ORG_PARAM, RUN_DATE_PARAM, ruleValueParam, type StatementValue } from "
 import { aggregate, having, type EvidenceAggregate } from "./nodes/aggregate";
 import { shiftDays, type Literal, type RunDate } from "./nodes/common";
 import { kindOf } from "./nodes/index";
+import { join } from "./nodes/join";
 import type { CompileWalk } from "./nodes/types";
 import type { Condition, Having, Rule, Subquery } from "./schema";
 
@@ -114,10 +115,7 @@ function evidenceSql(compiler: Compiler, scope: Scope, clue: Rule["clue"]): stri
 export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
   const c = new Compiler(ctx);
   const scope = new Map<string, DatasetDefinition>([[rule.from.as, c.def(rule.from.dataset)]]);
-  const joins = rule.joins.map((join) => {
-    scope.set(join.as, c.def(join.dataset));
-    return `${join.type === "left" ? "left join" : "join"} ${c.from(join.dataset, join.as)} on ${c.orgFilter(join.as)} and ${c.condition(scope, join.on)}`;
-  });
+  const joins = rule.joins.map((j) => join.compile(j, c, scope));
   const where = [c.orgFilter(rule.from.as), ...(rule.where ? [c.condition(scope, rule.where)] : [])];
   const { clue } = rule;
   const select = [

@@ -3,6 +3,7 @@ import { maskFieldText, maskText } from "../datasets/mask";
 import { having, type Aggregate, type Having } from "./nodes/aggregate";
 import { isDateType, type Literal, type RunDate } from "./nodes/common";
 import { kindOf } from "./nodes/index";
+import { join } from "./nodes/join";
 import { groupOf } from "./nodes/logical";
 import type { Bound, DescribeScope as Scope, DescribeWalk } from "./nodes/types";
 import type { Condition, Rule, Subquery } from "./schema";
@@ -194,10 +195,7 @@ export function describeRule(rule: Rule, datasets: ReadonlyMap<string, DatasetDe
   const scope = new Map<string, Bound>();
   d.bind(scope, rule.from.dataset, rule.from.as);
   const source = `数据来源：${d.heading(scope, rule.from.as)}`;
-  for (const join of rule.joins) {
-    d.bind(scope, join.dataset, join.as);
-    d.section(`关联${join.type === "left" ? "（可无匹配记录）" : ""}：${d.heading(scope, join.as)}，条件`, scope, join.on, 0);
-  }
+  for (const j of rule.joins) join.describe(j, d, scope);
   if (rule.where) d.section("条件", scope, rule.where, 0);
   if (rule.groupBy) d.push(0, `按 ${rule.groupBy.map((ref) => d.field(scope, ref).text).join("、")} 分组`);
   if (rule.having) d.having(scope, rule.having, 0, "分组条件");

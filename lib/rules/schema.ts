@@ -11,6 +11,7 @@ import { COMPARISON_OPS, ZAlias as alias, ZDatasetRef, ZFieldRef, ZIdent as iden
 import { AGGREGATE_FNS, ZHaving } from "./nodes/aggregate";
 import { ruleErrorMap } from "./nodes/errors";
 import { ZCondition } from "./nodes/index";
+import { ZJoin } from "./nodes/join";
 import type { Condition } from "./nodes/types";
 
 export { COMPARISON_OPS, ZDatasetRef, ZFieldRef, ZLiteral, ZRunDate, type ComparisonOp, type DatasetRef, type Literal } from "./nodes/common";
@@ -20,7 +21,7 @@ export type { Condition, Subquery } from "./nodes/types";
 
 export { AGGREGATE_FNS, ZAggregate, ZHaving, type Aggregate, type Having } from "./nodes/aggregate";
 
-export const ZJoin = z.object({ dataset: ident, as: alias, type: z.enum(["inner", "left"]).default("inner"), on: ZCondition }).strict();
+export { ZJoin, type Join } from "./nodes/join";
 
 export const ZClueMapping = z
   .object({

@@ -7,6 +7,7 @@ import { compileRule } from "../compile";
 import { describeRule } from "../describe";
 import { parseRule, ZRule } from "../schema";
 import { NODE_KINDS, NODE_META } from "./index";
+import { pinnedFields } from "./join";
 
 const datasets = new Map(BUILTIN_DATASETS.map((d) => [d.key, d]));
 const ctx = { datasets, granted: null };
@@ -286,5 +287,31 @@ describe("aggregates and group conditions (having), golden", () => {
       { path: "having.any[0].aggregate.field", message: "字段 j.charge 是文本，不能求和" },
       { path: "having.any[1].aggregate", message: "只有计数、求和或数值的最大最小值可以与数字比较" },
     ]);
+  });
+});
+
+describe("joins, golden", () => {
+  const joined = (joins: unknown[]) => ({ ...rule(undefined), joins, clue: { ...rule(undefined).clue, dedupKey: ["j.case_no", "j.id_number", "p.admission_no"] } });
+  const ON = { all: [{ field: "p.id_number", op: "eq", ref: "j.id_number" }, { field: "p.admission_date", op: "gte", ref: "j.effective_date" }] };
+
+  it("compiles to a join limited to the org, and reads as 关联", () => {
+    const parsed = ZRule.parse(joined([{ dataset: "prison_admission", as: "p", type: "left", on: ON }]));
+    expect(compileRule(parsed, ctx).text).toContain(`from "ds"."criminal_judgment" as "j"\nleft join "ds"."prison_admission" as "p" on "p".org_id = $1 and ("p"."id_number" = "j"."id_number" and "p"."admission_date" >= "j"."effective_date")\nwhere "j".org_id = $1`);
+    expect(describeRule(parsed, datasets).lines.map((l) => `${"  ".repeat(l.depth)}${l.text}`)).toEqual([
+      "关联（可无匹配记录）：监狱收押（p），条件（同时满足）：",
+      "  监狱收押.身份证号 等于 刑事判决.身份证号",
+      "  监狱收押.收押日期 不早于 刑事判决.生效日期",
+    ]);
+  });
+
+  it("refuses an unknown dataset and a reused alias at the join's own paths", async () => {
+    const issues = await checkRule(ZRule.parse(joined([{ dataset: "prisons", as: "j", on: { field: "j.court", op: "isNull" } }])), ctx, recordRegexes);
+    expect(issues).toContainEqual({ path: "joins[0].dataset", message: "未知的数据资源 prisons" });
+    expect(issues).toContainEqual({ path: "joins[0].as", message: "别名 j 已被使用" });
+  });
+
+  it("pins the joined fields its on equates to another alias's (the dedup key need not hold them)", () => {
+    const j = ZRule.parse(joined([{ dataset: "prison_admission", as: "p", on: ON }])).joins[0];
+    expect(pinnedFields(j)).toEqual(new Set(["id_number"]));
   });
 });
