@@ -92,10 +92,12 @@ class LeakScanner {
     const attachment = /attachment/i.test(res.headers()["content-disposition"] ?? "");
     // Downloads are scanned from their file; redirects have no body; a POST must not run twice.
     if (request.method() !== "GET" || attachment || (res.status() >= 300 && res.status() < 400)) return;
-    const sent = await request.allHeaders();
+    // A page or context the test already closed has nothing left to ask: skip.
+    const sent = await request.allHeaders().catch(() => null);
+    if (!sent) return;
     const headers = Object.fromEntries(Object.entries(sent).filter(([name]) => /^(rsc|next-|accept$)/i.test(name)));
-    // context.request is hooked: the answer is scanned there. A context already closing has nothing left to scan.
-    await context.request.fetch(res.url(), { method: "GET", headers, maxRedirects: 0 }).catch(() => undefined);
+    // context.request is hooked: the answer is scanned there.
+    await context.request.fetch(res.url(), { method: "GET", headers, maxRedirects: 0, timeout: 10_000 }).catch(() => undefined);
   }
 
   onDownload = (download: Download): void => {
@@ -159,9 +161,18 @@ class LeakScanner {
     };
   }
 
-  /** Waits for every scan under way (bodies still arriving). */
-  async settle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  /**
+   * Waits for every scan under way (bodies still arriving), at most `limitMs`: a response that never
+   * ends (a stream the test left open) must not hold the test; it is abandoned unscanned.
+   */
+  async settle(limitMs = 10_000): Promise<void> {
+    const deadline = Date.now() + limitMs;
+    while (this.pending.size > 0 && Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadline - Date.now())));
+      await Promise.race([Promise.all([...this.pending]), timeout]);
+      clearTimeout(timer);
+    }
   }
 
   /** The findings so far, then forgets them: for the scanner's own tests, which leak on purpose. */
