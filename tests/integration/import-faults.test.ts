@@ -15,11 +15,11 @@ import { runMigrations } from "@/db/migrate";
 import { seedDemo } from "@/db/seed";
 import { datasetImports, type DatasetImport } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { registerDataset } from "@/lib/datasets/catalog";
 import { idNumberCheckDigit } from "@/lib/datasets/id-number";
 import { startImport } from "@/lib/datasets/import/commands";
 import { actorFor } from "../helpers/demo";
 import { killWorker, startPrivatePostgres, startPrivateRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "../helpers/fault-services";
+import { registerTestDataset } from "../helpers/test-datasets";
 
 const ROWS = 200_000;
 const SMALL_ROWS = 10;
@@ -38,18 +38,7 @@ beforeAll(async () => {
   await runMigrations(pg.url);
   await seedDemo(pg.url, { apiKey: "dj_test_fault_key_abcdefghijklmnopqrstuvwxyz", withData: false });
   admin = await actorFor("data_admin");
-  await registerDataset(admin, {
-    key: "fault_test",
-    name: "故障测试",
-    agency: "court",
-    businessLine: "criminal",
-    fields: [
-      { name: "case_no", label: "案号", type: "text", required: true },
-      { name: "id_number", label: "身份证号", type: "text", pii: "id_number", required: true },
-      { name: "judgment_date", label: "判决日期", type: "date", required: true },
-    ],
-    businessKey: ["case_no"],
-  });
+  await registerTestDataset(admin, "fault_test", "故障测试", "judgment");
   worker = await startWorker({
     DATABASE_URL: pg.url,
     REDIS_URL: redis.url,

@@ -5,7 +5,6 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { getSql } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { registerDataset } from "@/lib/datasets/catalog";
 import { startImport } from "@/lib/datasets/import/commands";
 import { copyGuarded } from "@/lib/datasets/import/copy-transaction";
 import { ImportAborted, ImportGuard } from "@/lib/datasets/import/import-guard";
@@ -13,6 +12,7 @@ import { runImport } from "@/lib/datasets/import/run-import";
 import { removeUpload } from "@/lib/datasets/import/uploads";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, setupDemoDatabase } from "../helpers/demo";
+import { registerTestDataset } from "../helpers/test-datasets";
 
 let database: TestDatabase;
 let admin: Actor;
@@ -20,17 +20,7 @@ let admin: Actor;
 beforeAll(async () => {
   database = await setupDemoDatabase();
   admin = await actorFor("data_admin");
-  await registerDataset(admin, {
-    key: "guarded",
-    name: "限时测试",
-    agency: "court",
-    businessLine: "criminal",
-    fields: [
-      { name: "case_no", label: "案号", type: "text", required: true },
-      { name: "amount", label: "金额", type: "integer" },
-    ],
-    businessKey: ["case_no"],
-  });
+  await registerTestDataset(admin, "guarded", "限时测试", "amount");
   await getSql().unsafe("create table guard_probe (t text)");
 }, 60_000);
 

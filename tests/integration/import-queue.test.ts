@@ -11,7 +11,6 @@ import { getDb, getSql } from "@/db/client";
 import { createApiKey } from "@/lib/api-keys/commands";
 import { auditLog, type DatasetImport } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { registerDataset } from "@/lib/datasets/catalog";
 import { cancelImport } from "@/lib/datasets/import/cancel";
 import { startImport } from "@/lib/datasets/import/commands";
 import { queuePlaces } from "@/lib/datasets/import/queue";
@@ -23,6 +22,7 @@ import { createUser } from "@/lib/users/commands";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, ORGS, orgIdByName, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
 import { importRow, waitFor, WorkerPool } from "../helpers/import-worker";
+import { registerTestDataset } from "../helpers/test-datasets";
 
 const KEY = "queue_test";
 let database: TestDatabase;
@@ -37,17 +37,7 @@ beforeAll(async () => {
   dongcheng = await actorFor("data_admin");
   await createUser(await actorFor("admin"), { username: "nanhu_data", name: "南湖数据员", orgId: await orgIdByName(ORGS.nanhu), roles: ["data_admin"], password: "Jiancha-River-2026" });
   nanhu = await actorFor("nanhu_data");
-  await registerDataset(dongcheng, {
-    key: KEY,
-    name: "排队测试",
-    agency: "court",
-    businessLine: "criminal",
-    fields: [
-      { name: "case_no", label: "案号", type: "text", required: true },
-      { name: "amount", label: "金额", type: "integer" },
-    ],
-    businessKey: ["case_no"],
-  });
+  await registerTestDataset(dongcheng, KEY, "排队测试", "amount");
 }, 60_000);
 
 afterAll(async () => {

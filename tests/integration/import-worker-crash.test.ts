@@ -4,12 +4,12 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { getSql } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { registerDataset } from "@/lib/datasets/catalog";
 import { idNumberCheckDigit } from "@/lib/datasets/id-number";
 import { startImport } from "@/lib/datasets/import/commands";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
 import { importRow, waitFor, WorkerPool } from "../helpers/import-worker";
+import { registerTestDataset } from "../helpers/test-datasets";
 
 const ROWS = 200_000;
 let database: TestDatabase;
@@ -21,18 +21,7 @@ beforeAll(async () => {
   redisUrl = usePrivateRedis(3);
   database = await setupDemoDatabase();
   admin = await actorFor("data_admin");
-  await registerDataset(admin, {
-    key: "crash_test",
-    name: "崩溃测试",
-    agency: "court",
-    businessLine: "criminal",
-    fields: [
-      { name: "case_no", label: "案号", type: "text", required: true },
-      { name: "id_number", label: "身份证号", type: "text", pii: "id_number", required: true },
-      { name: "judgment_date", label: "判决日期", type: "date", required: true },
-    ],
-    businessKey: ["case_no"],
-  });
+  await registerTestDataset(admin, "crash_test", "崩溃测试", "judgment");
 }, 60_000);
 
 afterAll(async () => {
