@@ -7,7 +7,7 @@ import { actOnClue } from "../lib/clues/commands";
 import { addOutcome } from "../lib/clues/outcomes";
 import { loadUserActor } from "../lib/auth/load-actor";
 import { executeRun } from "../lib/runs/execute";
-import { runnableModelsForOrg } from "../lib/runs/queries";
+import { runnableModelsForOrg } from "../lib/models/runnable";
 import { getDb } from "./client";
 import { clues, orgs, runs, users } from "./schema";
 

@@ -17,7 +17,7 @@ import { loadUserActor } from "../../lib/auth/load-actor";
 import { startImport } from "../../lib/datasets/import/commands";
 import { ConflictError } from "../../lib/errors";
 import { startRun } from "../../lib/runs/commands";
-import { listRunnableModels } from "../../lib/runs/queries";
+import { listRunnableModels } from "../../lib/models/runnable";
 import { generate } from "../../lib/synthetic/generate";
 import { sleep } from "../../scripts/net";
 import { missingBuild, nextProjectDir, percentile, signIn, startNext } from "../clue-list-load";

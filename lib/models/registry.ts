@@ -1,11 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, eq, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { getDb } from "@/db/client";
-import { models, modelVersions, type ModelVersionStatus } from "@/db/schema";
-import type { Actor } from "../auth/actor";
-import { inScope, scopeFor } from "../auth/policy";
+import { models, modelVersions } from "@/db/schema";
 import type { ModelFile } from "../rules/model-file";
 import type { Rule } from "../rules/schema";
 
@@ -41,32 +37,4 @@ export async function installBuiltinModels(db: Db, ownerOrgId: string, files: Mo
     });
   }
   return created;
-}
-
-export interface ModelSummary {
-  id: string;
-  key: string;
-  name: string;
-  businessLine: string;
-  builtin: boolean;
-  latestVersion: number;
-  status: ModelVersionStatus;
-}
-
-/** The org's own models and every published one (the market), with their latest version. */
-export async function listModels(actor: Actor): Promise<ModelSummary[]> {
-  const scope = scopeFor(actor, "models.read");
-  const latest = getDb()
-    .select({ modelId: modelVersions.modelId, latestVersion: sql<number>`max(${modelVersions.version})`.as("latest_version") })
-    .from(modelVersions)
-    .groupBy(modelVersions.modelId)
-    .as("latest");
-  const rows = await getDb()
-    .select({ model: models, version: modelVersions.version, status: modelVersions.status })
-    .from(models)
-    .innerJoin(latest, eq(latest.modelId, models.id))
-    .innerJoin(modelVersions, and(eq(modelVersions.modelId, models.id), eq(modelVersions.version, latest.latestVersion)))
-    .where(or(inScope(models.ownerOrgId, scope), eq(modelVersions.status, "published")))
-    .orderBy(models.key);
-  return rows.map((r) => ({ id: r.model.id, key: r.model.key, name: r.model.name, businessLine: r.model.businessLine, builtin: r.model.builtin, latestVersion: r.version, status: r.status }));
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { evidenceSections, type EvidenceSection } from "../clues/evidence";
 import { catalogDefinitions } from "../clues/queries";
-import { getRunnableModel } from "../runs/queries";
+import { getRunnableModel } from "../models/runnable";
 import { previewRule } from "./service";
 
 /** How many hits the model page previews: a look at what a run would find, not a list to work. */

@@ -12,7 +12,8 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { enqueue, getQueue, QUEUE_NAMES } from "../jobs/queues";
 import { checkDefinition, ruleContextFor } from "../rules/service";
 import { parseInput, ZIsoDate } from "../validation";
-import { getRun, getRunnableModel, runnableModelForOrg, type RunnableModel } from "./queries";
+import { getRunnableModel, runnableModelForOrg, type RunnableModel } from "../models/runnable";
+import { getRun } from "./queries";
 
 const ZStartRun = z.object({
   runDate: ZIsoDate.optional(),

@@ -17,7 +17,7 @@ import { AppError, ConflictError, ForbiddenError, NotFoundError, RateLimitedErro
 import { getRedis } from "@/lib/redis";
 import { startRun } from "@/lib/runs/commands";
 import { executeRun } from "@/lib/runs/execute";
-import { listRunnableModels } from "@/lib/runs/queries";
+import { listRunnableModels } from "@/lib/models/runnable";
 import { createUser } from "@/lib/users/commands";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, ORGS, orgIdByName, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";

@@ -8,7 +8,7 @@ import { getDb, getSql } from "@/db/client";
 import { runs, type Run } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { startRun } from "@/lib/runs/commands";
-import { listRunnableModels } from "@/lib/runs/queries";
+import { listRunnableModels } from "@/lib/models/runnable";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, setupDemoDatabase } from "../helpers/demo";
 import { killWorker, seededRandom, startPrivateRedis, startWorker, waitFor, type PrivateRedis, type WorkerProcess } from "../helpers/fault-services";

@@ -13,7 +13,7 @@ import { compileRule } from "@/lib/rules/compile";
 import { statementParams } from "@/lib/rules/params";
 import { checkDefinition, ruleContextFor } from "@/lib/rules/service";
 import { startRun } from "@/lib/runs/commands";
-import { getRunnableModel, listRunnableModels } from "@/lib/runs/queries";
+import { getRunnableModel, listRunnableModels } from "@/lib/models/runnable";
 import { WORKER_NODE_ARGS } from "../../scripts/worker-command";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";

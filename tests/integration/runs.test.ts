@@ -12,7 +12,8 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getQueue, QUEUE_NAMES } from "@/lib/jobs/queues";
 import { cancelRun, schedulerId, setSchedule, startRun, startScheduledRun } from "@/lib/runs/commands";
 import { executeRun } from "@/lib/runs/execute";
-import { getRun, listRunnableModels } from "@/lib/runs/queries";
+import { listRunnableModels } from "@/lib/models/runnable";
+import { getRun } from "@/lib/runs/queries";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, orgIdByName, ORGS, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
 

@@ -15,7 +15,7 @@ import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
 import { formatDateTime } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
 import { listOrgs } from "@/lib/orgs/queries";
-import { runnableModelOptions } from "@/lib/runs/queries";
+import { runnableModelOptions } from "@/lib/models/runnable";
 import { filterErrorText } from "@/lib/validation";
 import { ClueTable, type ClueRow } from "./clue-table-client";
 import { ClueFilters } from "./filters";

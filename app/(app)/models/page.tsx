@@ -10,7 +10,7 @@ import { requireActor } from "@/lib/auth/session";
 import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
 import { getMessages } from "@/lib/i18n/locale";
 import { MODEL_STATUS_LABELS } from "@/lib/models/labels";
-import { listModels } from "@/lib/models/registry";
+import { listModels } from "@/lib/models/queries";
 import { formatDateTime } from "@/lib/format";
 import { RUN_STATUS_LABELS } from "@/lib/runs/labels";
 import { latestRunsByModel } from "@/lib/runs/queries";
@@ -34,7 +34,7 @@ export default async function ModelsPage() {
   const [items, lastRuns] = await Promise.all([listModels(actor), latestRunsByModel(actor)]);
   return (
     <div className="mx-auto max-w-6xl">
-      <PageHeader title="监督模型" description="本院的法律监督模型与已上架的模型：规则、版本与审核进度。点击已上架的模型可运行、设置定时运行并查看运行记录。" />
+      <PageHeader title="监督模型" description="本院的法律监督模型与已上架的模型：规则、版本与审核进度。点击模型查看规则与版本历史；已上架的模型可运行、设置定时运行并查看运行记录。" />
       <div className="card overflow-x-auto">
         {items.length === 0 ? (
           <EmptyState title="暂无模型">本院尚未建设或复用监督模型。</EmptyState>
@@ -54,13 +54,9 @@ export default async function ModelsPage() {
               {items.map((m) => (
                 <tr key={m.id} data-testid="model-row">
                   <td>
-                    {m.status === "published" ? (
-                      <Link href={`/models/${m.id}`} className="font-medium text-slate-800 hover:text-brand-700 hover:underline" prefetch={false}>
-                        {m.name}
-                      </Link>
-                    ) : (
-                      <div className="font-medium text-slate-800">{m.name}</div>
-                    )}
+                    <Link href={`/models/${m.id}`} className="font-medium text-slate-800 hover:text-brand-700 hover:underline" prefetch={false}>
+                      {m.name}
+                    </Link>
                     <div className="font-mono text-xs text-slate-400">{m.key}</div>
                   </td>
                   <td>{BUSINESS_LINES[m.businessLine as BusinessLine] ?? m.businessLine}</td>
@@ -68,7 +64,7 @@ export default async function ModelsPage() {
                   <td>
                     <Badge tone={m.status === "published" ? "green" : m.status === "retired" ? "gray" : "blue"}>{MODEL_STATUS_LABELS[m.status]}</Badge>
                   </td>
-                  <td className="text-slate-500">{m.builtin ? "内置模型" : "本院建设"}</td>
+                  <td className="text-slate-500">{m.builtin ? "内置模型" : m.ownerOrgId === actor.orgId ? "本院建设" : m.ownerOrgName}</td>
                   <td className="whitespace-nowrap text-xs text-slate-500">
                     <LastRun run={lastRuns.get(m.id)} />
                   </td>

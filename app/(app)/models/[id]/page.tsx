@@ -13,9 +13,11 @@ import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
 import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
+import { MODEL_STATUS_LABELS } from "@/lib/models/labels";
 import { describeRule } from "@/lib/rules/describe";
 import { isActiveRun, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SCHEDULE_PRESETS, scheduleLabel } from "@/lib/runs/labels";
-import { getRunnableModel, getSchedule, listRuns, type RunnableModel } from "@/lib/runs/queries";
+import { getModelPage, type ModelPageData } from "@/lib/models/queries";
+import { getSchedule, listRuns } from "@/lib/runs/queries";
 import { ModelPreviewPanel } from "./preview-client";
 import { ActiveRunProgress, CancelRunButton, RunNowButton, ScheduleForm } from "./run-controls-client";
 
@@ -37,17 +39,22 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
   const { t } = await getMessages();
   if (!can(actor, "models.read")) return <Forbidden t={t} />;
   const { id } = await params;
-  let model: RunnableModel;
+  let page: ModelPageData;
   try {
-    model = await getRunnableModel(actor, id);
+    page = await getModelPage(actor, id);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const [runs, cron, defs] = await Promise.all([listRuns(actor, model.modelId), getSchedule(actor, model.modelId), catalogDefinitions()]);
-  const explanation = describeRule(model.definition, defs);
+  const { model, runnable, shown } = page;
+  const [runs, cron, defs] = await Promise.all([
+    runnable ? listRuns(actor, model.id) : Promise.resolve([]),
+    runnable ? getSchedule(actor, model.id) : Promise.resolve(null),
+    catalogDefinitions(),
+  ]);
+  const explanation = describeRule(shown.definition, defs);
   const active = runs.find((r) => isActiveRun(r.status));
-  const canRun = can(actor, "models.run");
+  const canRun = Boolean(runnable) && can(actor, "models.run");
   const now = Date.now();
   return (
     <div className="mx-auto max-w-6xl">
@@ -58,8 +65,8 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       </div>
       <PageHeader
         title={model.name}
-        description={`${BUSINESS_LINES[model.businessLine as BusinessLine] ?? model.businessLine} · 已上架 v${model.version}${model.builtin ? " · 内置模型" : ""}`}
-        actions={canRun ? <RunNowButton modelId={model.modelId} disabled={Boolean(active)} /> : undefined}
+        description={`${BUSINESS_LINES[model.businessLine as BusinessLine] ?? model.businessLine} · ${MODEL_STATUS_LABELS[shown.status]} v${shown.version} · ${page.owner.name}${model.builtin ? " · 内置模型" : ""}`}
+        actions={canRun ? <RunNowButton modelId={model.id} disabled={Boolean(active)} /> : undefined}
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <section className="card p-4 lg:col-span-2" data-testid="model-rule">
@@ -84,10 +91,10 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
             <p className="mb-2 text-slate-600" data-testid="schedule-label">
               {scheduleLabel(cron)}
             </p>
-            {canRun ? <ScheduleForm modelId={model.modelId} cron={cron} presets={SCHEDULE_PRESETS} /> : null}
+            {canRun ? <ScheduleForm modelId={model.id} cron={cron} presets={SCHEDULE_PRESETS} /> : null}
           </div>
           <div>
-            <Link href={`/clues?model=${model.modelId}`} className="btn-link" prefetch={false}>
+            <Link href={`/clues?model=${model.id}`} className="btn-link" prefetch={false}>
               查看本模型的线索 →
             </Link>
           </div>
@@ -101,10 +108,10 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
             </div>
             <ActiveRunProgress status={active.status as "queued" | "running"} elapsedMs={now - (active.startedAt ?? active.queuedAt).getTime()} expectedMs={active.expectedMs} />
           </div>
-          {canRun && !active.cancelRequested ? <CancelRunButton modelId={model.modelId} runId={active.id} /> : null}
+          {canRun && !active.cancelRequested ? <CancelRunButton modelId={model.id} runId={active.id} /> : null}
         </section>
       ) : null}
-      <ModelPreviewPanel modelId={model.modelId} />
+      {runnable ? <ModelPreviewPanel modelId={model.id} /> : null}
       <section className="card mt-4 overflow-x-auto">
         <h2 className="border-b border-slate-100 px-4 py-2.5 font-medium text-slate-800">本院运行记录</h2>
         {runs.length === 0 ? (

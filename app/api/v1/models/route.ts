@@ -1,5 +1,5 @@
 import { withApiKey } from "@/lib/api/with-api-key";
-import { listRunnableModels } from "@/lib/runs/queries";
+import { listRunnableModels } from "@/lib/models/runnable";
 
 /**
  * The models this org may run: each one's latest published version, owned by the org or an org
