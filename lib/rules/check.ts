@@ -136,9 +136,21 @@ class Checker implements CheckWalk {
   }
 }
 
+/**
+ * A grouped rule gives one hit per group: its dedup key must hold every grouping field, or two
+ * groups (one lender under two spellings of a name) share a key — a preview shows both, a run could
+ * keep only one of them.
+ */
+function checkGroupedKey(checker: Checker, groupBy: readonly string[], dedupKey: readonly string[]): void {
+  const missing = groupBy.filter((ref) => !dedupKey.includes(ref));
+  if (missing.length === 0) return;
+  checker.issues.push({ path: "clue.dedupKey", message: `去重键不能唯一标识一组命中：请加入分组字段 ${missing.join("、")}（否则不同的组会得到相同的去重键）` });
+}
+
 /** In a grouped rule, the clue may only name the grouping fields (or aggregates). */
 function checkGrouped(checker: Checker, rule: Rule): void {
   const grouped = new Set(rule.groupBy);
+  checkGroupedKey(checker, rule.groupBy ?? [], rule.clue.dedupKey);
   const must = (path: string, ref: string): void => {
     if (!grouped.has(ref)) checker.issues.push({ path, message: `分组规则中，线索只能引用分组字段（${[...grouped].join("、")}）或聚合，不能引用 ${ref}` });
   };

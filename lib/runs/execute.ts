@@ -128,10 +128,6 @@ export async function executeRun(runId: string, options: ExecuteOptions): Promis
       await finish(run.id, "failed", error.message);
       return "failed";
     }
-    if (pgCode(error) === "21000") {
-      await finish(run.id, "failed", "去重键不能唯一标识一条线索（同一去重键出现多次），请检查模型的去重键设置");
-      return "failed";
-    }
     if (options.finalAttempt) await finish(run.id, "failed", `运行出错：${error instanceof Error ? error.message : String(error)}`);
     throw error;
   }
