@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { FIELD_TYPE_LABELS } from "../../datasets/definition";
 import { COMPARISON_OPS, isDateType, isNumberType, SQL_OPS, ZFieldRef, type ComparisonOp } from "./common";
+import { dispatched, isJsonObject, type NodeIssue } from "./errors";
 import { ZCondition } from "./index";
 import type { CheckWalk, CompileWalk, Condition, DefScope, DescribeScope, DescribeWalk, NodeMeta } from "./types";
 
@@ -32,14 +33,32 @@ export type Having =
   | { aggregate: Aggregate; op: ComparisonOp; times: number; of: Aggregate };
 type HavingLeaf = Extract<Having, { aggregate: Aggregate }>;
 
-export const ZHaving: z.ZodType<Having> = z.lazy(() =>
-  z.union([
-    z.object({ all: z.array(ZHaving).min(1) }).strict(),
-    z.object({ any: z.array(ZHaving).min(1) }).strict(),
-    z.object({ aggregate: ZAggregate, op: z.enum(COMPARISON_OPS), value: z.number().finite() }).strict(),
-    z.object({ aggregate: ZAggregate, op: z.enum(COMPARISON_OPS), times: z.number().finite(), of: ZAggregate }).strict(),
-  ]),
-);
+const ZOp = z.enum(COMPARISON_OPS);
+const HAVING_SCHEMAS = {
+  all: z.lazy(() => z.object({ all: z.array(ZHaving).min(1) }).strict()),
+  any: z.lazy(() => z.object({ any: z.array(ZHaving).min(1) }).strict()),
+  value: z.object({ aggregate: ZAggregate, op: ZOp, value: z.number().finite() }).strict(),
+  ratio: z.object({ aggregate: ZAggregate, op: ZOp, times: z.number().finite(), of: ZAggregate }).strict(),
+};
+const HAVING_EXAMPLE = `{"aggregate": {"fn": "count"}, "op": "gte", "value": 5}`;
+
+/** The one schema a group condition's keys name, or why it names none (at its own path, in Chinese). */
+function havingSchema(value: unknown): { schema: z.ZodType<Having> } | { issue: NodeIssue } {
+  if (!isJsonObject(value)) return { issue: { path: [], message: `分组条件应为 JSON 对象，如 ${HAVING_EXAMPLE}` } };
+  if ("all" in value) return { schema: HAVING_SCHEMAS.all };
+  if ("any" in value) return { schema: HAVING_SCHEMAS.any };
+  const keys = Object.keys(value);
+  if (!("aggregate" in value) && !("op" in value)) {
+    const named = keys.length > 0 ? `（含键：${keys.join("、")}）` : "";
+    return { issue: { path: [], message: `无法识别的分组条件${named}：应含 all、any 之一，或 aggregate、op 与 value（或 times 与 of），如 ${HAVING_EXAMPLE}` } };
+  }
+  const ratio = "times" in value || "of" in value;
+  if (ratio && "value" in value) return { issue: { path: [], message: "分组条件须有 value（与数字比较）或 times 与 of（与另一聚合的倍数比较），不能同时有" } };
+  return { schema: ratio ? HAVING_SCHEMAS.ratio : HAVING_SCHEMAS.value };
+}
+
+/** Group conditions, each parsed by the schema its keys name (errors at the node, as conditions). */
+export const ZHaving: z.ZodType<Having> = dispatched<Having>(havingSchema);
 
 const FN_LABELS: Record<AggregateFn, string> = { count: "计数", countDistinct: "不同取值个数", sum: "合计", min: "最小值", max: "最大值" };
 // Group conditions read best with symbols: “记录总数 ≥ 5”.

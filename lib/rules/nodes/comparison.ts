@@ -4,6 +4,9 @@ import { FIELD_TYPE_LABELS, FIELD_TYPES, type FieldType } from "../../datasets/d
 import { COMPARISON_OPS, isDateType, isNumberType, shiftDays, SQL_OPS, ZDays, ZFieldRef, ZLiteralOrRunDate, type ComparisonOp } from "./common";
 import type { LeafKind } from "./types";
 
+const SHIFTS = ["plusDays", "minusDays"] as const;
+const SHIFT_BESIDE_VALUE = `plusDays、minusDays 只用于另一日期字段（ref）加减天数；运行日期加减天数请写在 runDate 内，如 {"runDate": {"minusDays": 30}}；固定日期请直接写出`;
+
 export const ZComparison = z
   .object({
     field: ZFieldRef,
@@ -16,7 +19,11 @@ export const ZComparison = z
     minusDays: ZDays.optional(),
   })
   .strict()
-  .refine((c) => (c.value === undefined) !== (c.ref === undefined), "比较条件须有且只有一个 value 或 ref");
+  .superRefine((c, ctx) => {
+    if ((c.value === undefined) === (c.ref === undefined)) ctx.addIssue({ code: "custom", message: "比较条件须有且只有一个 value 或 ref" });
+    // Beside a literal a shift was silently ignored: refused, saying where it belongs.
+    else if (c.value !== undefined) for (const key of SHIFTS) if (c[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: SHIFT_BESIDE_VALUE });
+  });
 export type Comparison = z.infer<typeof ZComparison>;
 
 export const PLAIN_OPS: Record<ComparisonOp, string> = { eq: "等于", ne: "不等于", lt: "小于", lte: "不大于", gt: "大于", gte: "不小于" };

@@ -26,10 +26,59 @@ export const ruleErrorMap: z.core.$ZodErrorMap = (issue) => {
     const key = issue.path?.at(-1);
     return typeof key === "string" ? `缺少必填项“${key}”` : "缺少必填项";
   }
-  if (issue.code === "invalid_type") return `应为${TYPE_LABELS[issue.expected] ?? issue.expected}，实际为${typeLabel(issue.input)}`;
+  if (issue.code === "invalid_type") return `应为${TYPE_LABELS[issue.expected] ?? "其他类型"}，实际为${typeLabel(issue.input)}`;
   if (issue.code === "invalid_value") return `应为以下之一：${issue.values.map(String).join("、")}`;
-  return undefined;
+  if (issue.code === "too_big") return tooBig(issue.origin, Number(issue.maximum), issue.inclusive !== false, issue.input);
+  if (issue.code === "too_small") return tooSmall(issue.origin, Number(issue.minimum), issue.inclusive !== false);
+  if (issue.code === "not_multiple_of") return `应为 ${String(issue.divisor)} 的整数倍`;
+  if (issue.code === "invalid_format") return "格式不正确";
+  if (issue.code === "invalid_key") return "名称无效：只能由小写字母、数字和下划线组成，以字母开头";
+  // Every other code (a union no option fits, a refinement without its own words): still Chinese.
+  return "取值无效";
 };
+
+/** How long a text or how many items a list holds, when the input says. */
+function sizeOf(input: unknown): number | undefined {
+  return typeof input === "string" || Array.isArray(input) ? input.length : undefined;
+}
+
+/** zod's too_big, said for texts, lists and numbers. */
+function tooBig(origin: string, max: number, inclusive: boolean, input: unknown): string {
+  const size = sizeOf(input);
+  if (origin === "string") return `文本过长：最多 ${max} 个字符${size === undefined ? "" : `，实为 ${size} 个`}`;
+  if (origin === "array" || origin === "set") return `最多 ${max} 项${size === undefined ? "" : `，实为 ${size} 项`}`;
+  return inclusive ? `不能大于 ${max}` : `应小于 ${max}`;
+}
+
+/** zod's too_small, said for texts, lists and numbers. */
+function tooSmall(origin: string, min: number, inclusive: boolean): string {
+  if (origin === "string") return min <= 1 ? "不能为空" : `文本过短：至少 ${min} 个字符`;
+  if (origin === "array" || origin === "set") return `至少需要 ${min} 项`;
+  return inclusive ? `不能小于 ${min}` : `应大于 ${min}`;
+}
+
+/**
+ * A schema that parses a value by the one schema `pick` chooses for it (by its keys), or reports
+ * `pick`'s issue at its path: a union would try every option and say only “无效输入” at the top.
+ */
+export function dispatched<T>(pick: (value: unknown) => { schema: z.ZodType<T> } | { issue: NodeIssue }): z.ZodType<T> {
+  return z.unknown().transform((value, ctx) => {
+    const picked = pick(value);
+    if ("issue" in picked) {
+      ctx.addIssue({ code: "custom", message: picked.issue.message, path: picked.issue.path });
+      return z.NEVER;
+    }
+    const parsed = picked.schema.safeParse(value, { error: ruleErrorMap });
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    return z.NEVER;
+  }) as unknown as z.ZodType<T>;
+}
+
+/** Whether a value is a JSON object (not null, not an array). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 export interface NodeIssue {
   path: (string | number)[];

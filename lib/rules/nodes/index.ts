@@ -3,7 +3,7 @@
 // in NODE_KINDS.
 import { z } from "zod";
 import { ZDatasetRef } from "./common";
-import { ruleErrorMap, unknownNodeIssue } from "./errors";
+import { dispatched, isJsonObject, unknownNodeIssue } from "./errors";
 import { comparison } from "./comparison";
 import { daysBetween } from "./days-between";
 import { exists, notExists } from "./exists";
@@ -45,17 +45,9 @@ const SCHEMAS = new Map(NODE_KINDS.map((k) => [k, k.schema(nested)]));
  * on big rules, and its error says only “无效输入” at the top). A value that names no kind is told
  * so at its own path — at its `op` when that is what is misspelled.
  */
-export const ZCondition: z.ZodType<Condition> = z.unknown().transform((value, ctx) => {
-  const kind = typeof value === "object" && value !== null && !Array.isArray(value) ? kindOfValue(value) : undefined;
-  if (!kind) {
-    const issue = unknownNodeIssue(value, NODE_KINDS);
-    ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-    return z.NEVER;
-  }
-  const parsed = SCHEMAS.get(kind)!.safeParse(value, { error: ruleErrorMap });
-  if (parsed.success) return parsed.data as Condition;
-  for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-  return z.NEVER;
+export const ZCondition: z.ZodType<Condition> = dispatched<Condition>((value) => {
+  const kind = isJsonObject(value) ? kindOfValue(value) : undefined;
+  return kind ? { schema: SCHEMAS.get(kind)! } : { issue: unknownNodeIssue(value, NODE_KINDS) };
 });
 
 export const ZSubquery: z.ZodType<Subquery> = z.lazy(() => z.object({ from: ZDatasetRef, where: ZCondition.optional() }).strict());
