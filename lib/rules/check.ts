@@ -4,9 +4,10 @@ import { DATE_MESSAGE, isIsoDate } from "../validation";
 import { compileRule } from "./compile";
 import { MAX_RULE_VALUES } from "./params";
 import { aggregate, having, type EvidenceAggregate } from "./nodes/aggregate";
-import { isDateType, isNumberType, type Literal, type RunDate } from "./nodes/common";
+import { isDateType, isNumberType, isParamRef, type DaysOrParam, type Literal, type LiteralOrParam, type Operand, type ParamRef } from "./nodes/common";
 import { kindOf } from "./nodes/index";
 import { join, pinnedFields } from "./nodes/join";
+import { checkParamDecls, daysParamProblem, fieldParamProblem, numberParamProblem, undeclaredParam, type ParamDecl, type ParamDecls } from "./nodes/param";
 import type { CheckWalk } from "./nodes/types";
 import type { Condition, Having, Rule, Subquery } from "./schema";
 
@@ -62,7 +63,17 @@ class Checker implements CheckWalk {
   /** Regular expressions met on the walk, validated against PostgreSQL once it is done. */
   readonly regexes: { path: string; pattern: string }[] = [];
 
-  constructor(private readonly ctx: RuleContext) {}
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly params: ParamDecls | undefined,
+  ) {}
+
+  /** The declaration a parameter names, or null (with an issue at `path`) when the rule declares none such. */
+  declared(path: string, ref: ParamRef): ParamDecl | null {
+    const decl = this.params && Object.hasOwn(this.params, ref.param) ? this.params[ref.param] : undefined;
+    if (!decl) this.issue(path, undeclaredParam(ref, this.params));
+    return decl ?? null;
+  }
 
   issue(path: string, message: string): void {
     this.issues.push({ path, message });
@@ -104,16 +115,38 @@ class Checker implements CheckWalk {
     kindOf(c).check(c, this, scope, path);
   }
 
-  operand(type: FieldType, name: string, path: string, value: Literal | RunDate): void {
-    if (typeof value === "object") {
+  operand(type: FieldType, name: string, path: string, value: Operand): void {
+    if (typeof value === "object" && "runDate" in value) {
       if (!isDateType(type)) this.issue(path, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与运行日期比较`);
+      this.days(`${path}.runDate.plusDays`, value.runDate.plusDays);
+      this.days(`${path}.runDate.minusDays`, value.runDate.minusDays);
       return;
     }
     this.literal(type, name, path, value);
   }
 
-  literal(type: FieldType, name: string, path: string, value: Literal): void {
+  literal(type: FieldType, name: string, path: string, value: LiteralOrParam): void {
+    if (isParamRef(value)) {
+      const decl = this.declared(path, value);
+      const problem = decl && fieldParamProblem(value.param, decl, name, type);
+      if (problem) this.issue(path, problem);
+      return;
+    }
     const problem = literalProblem(type, name, value);
+    if (problem) this.issue(path, problem);
+  }
+
+  days(path: string, value: DaysOrParam | undefined): void {
+    if (!isParamRef(value)) return;
+    const decl = this.declared(path, value);
+    const problem = decl && daysParamProblem(value.param, decl);
+    if (problem) this.issue(path, problem);
+  }
+
+  number(path: string, value: number | ParamRef, integer: boolean): void {
+    if (!isParamRef(value)) return;
+    const decl = this.declared(path, value);
+    const problem = decl && numberParamProblem(value.param, decl, integer);
     if (problem) this.issue(path, problem);
   }
 
@@ -204,7 +237,7 @@ async function checkRegexes(checker: Checker, regexProblems: RegexValidator): Pr
 
 /** A rule whose statement would need more bind parameters than PostgreSQL takes (counted by compiling it). */
 function checkSize(checker: Checker, rule: Rule, ctx: RuleContext): void {
-  const { values } = compileRule(rule, ctx);
+  const { values } = compileRule(rule, ctx, {});
   if (values.length > MAX_RULE_VALUES) {
     checker.issues.push({ path: "(根)", message: `规则过大：含 ${values.length} 个取值，最多 ${MAX_RULE_VALUES} 个；请把同一字段的多个取值合并为 in 列表，或拆分为多个模型` });
   }
@@ -215,7 +248,8 @@ function checkSize(checker: Checker, rule: Rule, ctx: RuleContext): void {
  * dialect (empty when it may run: it then compiles to a statement PostgreSQL accepts).
  */
 export async function checkRule(rule: Rule, ctx: RuleContext, regexProblems: RegexValidator): Promise<RuleIssue[]> {
-  const checker = new Checker(ctx);
+  const checker = new Checker(ctx, rule.params);
+  checker.issues.push(...checkParamDecls(rule.params ?? {}));
   const scope = new Map<string, DatasetDefinition>();
   checker.bind(scope, "from.as", rule.from.as, checker.dataset("from.dataset", rule.from.dataset));
   rule.joins.forEach((j, i) => join.check(j, checker, scope, `joins[${i}]`));

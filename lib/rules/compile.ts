@@ -3,9 +3,10 @@ import type { DatasetDefinition, FieldType } from "../datasets/definition";
 import type { RuleContext } from "./check";
 import { ORG_PARAM, RUN_DATE_PARAM, ruleValueParam, type StatementValue } from "./params";
 import { aggregate, having, type EvidenceAggregate } from "./nodes/aggregate";
-import { shiftDays, type Literal, type RunDate } from "./nodes/common";
+import { isParamRef, shiftDays, type DaysOrParam, type LiteralOrParam, type Operand } from "./nodes/common";
 import { kindOf } from "./nodes/index";
 import { join } from "./nodes/join";
+import { resolveParams, type ParamValues, type ResolvedParam, type ResolvedParams } from "./nodes/param";
 import type { CompileWalk } from "./nodes/types";
 import type { Condition, Having, Rule, Subquery } from "./schema";
 
@@ -16,6 +17,8 @@ import type { Condition, Having, Rule, Subquery } from "./schema";
 export interface CompiledRule {
   text: string;
   values: StatementValue[];
+  /** Each declared parameter's value in this statement and where it came from (the run records them). */
+  params: ResolvedParam[];
 }
 
 type Scope = ReadonlyMap<string, DatasetDefinition>;
@@ -28,17 +31,37 @@ type Scope = ReadonlyMap<string, DatasetDefinition>;
 class Compiler implements CompileWalk {
   readonly values: StatementValue[] = [];
 
-  constructor(private readonly ctx: RuleContext) {}
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly params: ResolvedParams,
+  ) {}
 
-  param(value: StatementValue, cast: string): string {
-    this.values.push(value);
+  /** A rule parameter's value for this statement (the checker made sure it is declared). */
+  resolve<T extends StatementValue>(value: T | { param: string }): T | StatementValue {
+    if (!isParamRef(value)) return value;
+    const resolved = this.params.get(value.param);
+    if (!resolved) throw new Error(`unchecked rule: undeclared parameter ${value.param}`);
+    return resolved.value;
+  }
+
+  param(value: StatementValue | LiteralOrParam, cast: string): string {
+    this.values.push(this.resolve(value));
     return `${ruleValueParam(this.values.length - 1)}::${cast}`;
   }
 
   /** A list as one text[] parameter cast to the field's type (postgres.js mis-types boolean arrays). */
-  list(values: Literal[], baseType: string): string {
-    const param = this.param(values.map(String), "text[]");
+  list(values: LiteralOrParam[], baseType: string): string {
+    const param = this.param(values.map((v) => String(this.resolve(v))), "text[]");
     return baseType === "text" ? param : `${param}::${baseType}[]`;
+  }
+
+  /** Literal days are written into the statement (as before); parameters are bound as integers. */
+  shift(sql: string, type: FieldType, plus: DaysOrParam | undefined, minus: DaysOrParam | undefined): string {
+    if (!isParamRef(plus) && !isParamRef(minus)) return shiftDays(sql, type, (plus ?? 0) - (minus ?? 0));
+    const terms = ([[plus, "+"], [minus, "-"]] as const)
+      .filter(([v]) => v !== undefined && v !== 0)
+      .map(([v, sign]) => `${sign} ${isParamRef(v) ? this.param(v, "integer") : String(v)}`);
+    return type === "timestamp" ? `(${sql} + make_interval(days => 0 ${terms.join(" ")}))` : `(${sql} ${terms.join(" ")})`;
   }
 
   def(key: string): DatasetDefinition {
@@ -63,8 +86,8 @@ class Compiler implements CompileWalk {
     return `${quoteIdent(alias)}.org_id = ${ORG_PARAM}`;
   }
 
-  operand(type: FieldType, value: Literal | RunDate): string {
-    if (typeof value === "object") return shiftDays(`${RUN_DATE_PARAM}::date`, "date", (value.runDate.plusDays ?? 0) - (value.runDate.minusDays ?? 0));
+  operand(type: FieldType, value: Operand): string {
+    if (typeof value === "object" && "runDate" in value) return this.shift(`${RUN_DATE_PARAM}::date`, "date", value.runDate.plusDays, value.runDate.minusDays);
     return this.param(value, pgType(type).replace(/ collate "C"$/, ""));
   }
 
@@ -111,9 +134,13 @@ function evidenceSql(compiler: Compiler, scope: Scope, clue: Rule["clue"]): stri
   return `jsonb_build_object(${perAlias.join(", ")})`;
 }
 
-/** Compiles a rule that checkRule accepted into one statement (text + values). */
-export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
-  const c = new Compiler(ctx);
+/**
+ * Compiles a rule that checkRule accepted into one statement (text + values). `params` are the
+ * org's settings of the rule's parameters (lib/models/params.ts); the declared defaults fill the rest.
+ */
+export function compileRule(rule: Rule, ctx: RuleContext, params: ParamValues = {}): CompiledRule {
+  const resolved = resolveParams(rule.params, params);
+  const c = new Compiler(ctx, resolved);
   const scope = new Map<string, DatasetDefinition>([[rule.from.as, c.def(rule.from.dataset)]]);
   const joins = rule.joins.map((j) => join.compile(j, c, scope));
   const where = [c.orgFilter(rule.from.as), ...(rule.where ? [c.condition(scope, rule.where)] : [])];
@@ -131,5 +158,5 @@ export function compileRule(rule: Rule, ctx: RuleContext): CompiledRule {
     ? [`group by ${rule.groupBy.map((ref) => c.column(scope, ref).sql).join(", ")}`, ...(rule.having ? [`having ${c.having(scope, rule.having)}`] : [])]
     : [];
   const text = [`select ${select.join(",\n       ")}`, `from ${c.from(rule.from.dataset, rule.from.as)}`, ...joins, `where ${where.join("\n  and ")}`, ...grouping].join("\n");
-  return { text, values: c.values };
+  return { text, values: c.values, params: [...resolved.values()] };
 }

@@ -1,10 +1,11 @@
 import type { DatasetDefinition, FieldType, PiiKind } from "../datasets/definition";
 import { maskFieldText, maskText } from "../datasets/mask";
 import { having, type Aggregate, type Having } from "./nodes/aggregate";
-import { isDateType, type Literal, type RunDate } from "./nodes/common";
+import { isDateType, isParamRef, type DaysOrParam, type Literal, type LiteralOrParam, type Operand, type ParamRef } from "./nodes/common";
 import { kindOf } from "./nodes/index";
 import { join } from "./nodes/join";
 import { groupOf } from "./nodes/logical";
+import { PARAM_SOURCE_LABELS, resolveParams, type ResolvedParam, type ResolvedParams } from "./nodes/param";
 import type { Bound, DescribeScope as Scope, DescribeWalk } from "./nodes/types";
 import type { Condition, Rule, Subquery } from "./schema";
 
@@ -51,11 +52,6 @@ export function formatEvidenceValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function runDateText({ runDate }: RunDate): string {
-  const days = (runDate.plusDays ?? 0) - (runDate.minusDays ?? 0);
-  return days === 0 ? "运行日" : days < 0 ? `运行日前 ${-days} 日` : `运行日后 ${days} 日`;
-}
-
 class Describer implements DescribeWalk {
   readonly lines: ExplanationLine[] = [];
 
@@ -65,7 +61,34 @@ class Describer implements DescribeWalk {
     private readonly evidence: ClueEvidence | undefined,
     /** Aliases of the hit row itself (from + joins): only these have values in the evidence. */
     private readonly rowAliases: ReadonlySet<string>,
+    /** The parameters' values used (a run's recorded values, or the declared defaults). */
+    private readonly params: ResolvedParams,
   ) {}
+
+  /** A parameter as the explanation names it: its value used, then its label. */
+  resolved(ref: ParamRef): { value: Literal; label: string } {
+    const p = this.params.get(ref.param);
+    return p ? { value: p.value, label: p.label } : { value: `{${ref.param}}`, label: ref.param };
+  }
+
+  number(value: number | ParamRef): string {
+    if (!isParamRef(value)) return String(value);
+    const p = this.resolved(value);
+    return `${String(p.value)}（${p.label}）`;
+  }
+
+  shift(plus: DaysOrParam | undefined, minus: DaysOrParam | undefined): string {
+    const labels: string[] = [];
+    const days = (v: DaysOrParam | undefined): number => {
+      if (!isParamRef(v)) return v ?? 0;
+      const p = this.resolved(v);
+      labels.push(p.label);
+      return typeof p.value === "number" ? p.value : 0;
+    };
+    const n = days(plus) - days(minus);
+    if (n === 0 && labels.length === 0) return "";
+    return `${n < 0 ? `前 ${-n} 日` : `后 ${n} 日`}${labels.length > 0 ? `（${labels.join("、")}）` : ""}`;
+  }
 
   bind(scope: Map<string, Bound>, key: string, alias: string): void {
     scope.set(alias, { key, def: this.datasets.get(key) });
@@ -118,8 +141,12 @@ class Describer implements DescribeWalk {
     return v.value === null || v.value === undefined ? text : maskFieldText(this.piiOf(ref), text);
   }
 
-  literal(value: Literal | RunDate, type: FieldType | undefined): string {
-    if (typeof value === "object") return runDateText(value);
+  literal(value: Operand, type: FieldType | undefined): string {
+    if (isParamRef(value)) {
+      const p = this.resolved(value);
+      return `${this.literal(p.value, type)}（${p.label}）`;
+    }
+    if (typeof value === "object") return `运行日${this.shift(value.runDate.plusDays, value.runDate.minusDays)}`;
     if (typeof value === "boolean") return value ? "“是”" : "“否”";
     if (typeof value === "number") return String(value);
     if (value === "") return "空文本";
@@ -127,7 +154,7 @@ class Describer implements DescribeWalk {
     return isDateType(type) ? value : `“${value}”`;
   }
 
-  list(values: Literal[], type: FieldType | undefined): string {
+  list(values: LiteralOrParam[], type: FieldType | undefined): string {
     return values.map((v) => this.literal(v, type)).join("、");
   }
 
@@ -189,9 +216,16 @@ class Describer implements DescribeWalk {
  * Why a clue of this rule hit: its conditions in plain Chinese, one line each, nested by `depth`.
  * With `evidence` (the clue's stored evidence), lines on a field the evidence carries show its value.
  */
-export function describeRule(rule: Rule, datasets: ReadonlyMap<string, DatasetDefinition>, evidence?: ClueEvidence): RuleExplanation {
+export function describeRule(
+  rule: Rule,
+  datasets: ReadonlyMap<string, DatasetDefinition>,
+  evidence?: ClueEvidence,
+  /** The parameters' values the run used (CompiledRule.params, as the run recorded them); default: the declared defaults. */
+  params?: readonly ResolvedParam[],
+): RuleExplanation {
   const rowAliases = new Set([rule.from.as, ...rule.joins.map((j) => j.as)]);
-  const d = new Describer(datasets, rule, evidence, rowAliases);
+  const used = params ? new Map(params.map((p) => [p.name, p])) : resolveParams(rule.params);
+  const d = new Describer(datasets, rule, evidence, rowAliases, used);
   const scope = new Map<string, Bound>();
   d.bind(scope, rule.from.dataset, rule.from.as);
   const source = `数据来源：${d.heading(scope, rule.from.as)}`;
@@ -200,7 +234,15 @@ export function describeRule(rule: Rule, datasets: ReadonlyMap<string, DatasetDe
   if (rule.groupBy) d.push(0, `按 ${rule.groupBy.map((ref) => d.field(scope, ref).text).join("、")} 分组`);
   if (rule.having) d.having(scope, rule.having, 0, "分组条件");
   if (d.lines.length === 0) d.push(0, "条件：无（数据来源中的全部记录）");
+  describeParamsUsed(d, used);
   return { source, lines: d.lines };
+}
+
+/** “参数：交付执行宽限天数 = 30（本院设置）”, one line per declared parameter. */
+function describeParamsUsed(d: Describer, used: ResolvedParams): void {
+  if (used.size === 0) return;
+  d.push(0, "参数（本次取值）：");
+  for (const p of used.values()) d.push(1, `${p.label} = ${d.literal(p.value, p.type === "date" ? "date" : undefined)}（${PARAM_SOURCE_LABELS[p.source]}）`);
 }
 
 /** The explanation as indented plain text (logs, exports, tests). */

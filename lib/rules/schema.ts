@@ -12,6 +12,7 @@ import { AGGREGATE_FNS, ZHaving } from "./nodes/aggregate";
 import { ruleErrorMap } from "./nodes/errors";
 import { ZCondition } from "./nodes/index";
 import { ZJoin } from "./nodes/join";
+import { ZParamDecls } from "./nodes/param";
 import type { Condition } from "./nodes/types";
 
 export { COMPARISON_OPS, ZDatasetRef, ZFieldRef, ZLiteral, ZRunDate, type ComparisonOp, type DatasetRef, type Literal } from "./nodes/common";
@@ -22,6 +23,9 @@ export type { Condition, Subquery } from "./nodes/types";
 export { AGGREGATE_FNS, ZAggregate, ZHaving, type Aggregate, type Having } from "./nodes/aggregate";
 
 export { ZJoin, type Join } from "./nodes/join";
+
+export { ZParamDecl, ZParamDecls, type ParamDecl, type ParamDecls } from "./nodes/param";
+export { ZParamRef, type ParamRef } from "./nodes/common";
 
 export const ZClueMapping = z
   .object({
@@ -40,6 +44,8 @@ export const ZClueMapping = z
 
 export const ZRule = z
   .object({
+    /** Named thresholds the rule uses as { "param": name } (./nodes/param.ts); an org may set its own values. */
+    params: ZParamDecls.optional(),
     from: ZDatasetRef,
     joins: z.array(ZJoin).max(8).default([]),
     where: ZCondition.optional(),

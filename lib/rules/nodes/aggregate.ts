@@ -2,7 +2,7 @@
 // { fn, field?, where? } and { aggregate, op, value } | { aggregate, op, times, of } | all | any.
 import { z } from "zod";
 import { FIELD_TYPE_LABELS } from "../../datasets/definition";
-import { COMPARISON_OPS, isDateType, isNumberType, SQL_OPS, ZFieldRef, type ComparisonOp } from "./common";
+import { COMPARISON_OPS, isDateType, isNumberType, SQL_OPS, ZFieldRef, ZParamRef, type ComparisonOp, type ParamRef } from "./common";
 import { dispatched, isJsonObject, type NodeIssue } from "./errors";
 import { ZCondition } from "./index";
 import type { CheckWalk, CompileWalk, Condition, DefScope, DescribeScope, DescribeWalk, NodeMeta } from "./types";
@@ -25,20 +25,22 @@ export const ZAggregate: z.ZodType<Aggregate> = z.lazy(() =>
     .refine((a) => a.fn === "count" || a.field !== undefined, "除 count 外，聚合须指定字段"),
 );
 
+const ZNumberOrParam = z.union([z.number().finite(), ZParamRef], { error: (iss) => (iss.input === undefined ? undefined : "应为数字，或参数，如 {\"param\": \"minSuits\"}") });
+
 /** Conditions on a group: an aggregate against a number, or against a multiple of another aggregate. */
 export type Having =
   | { all: Having[] }
   | { any: Having[] }
-  | { aggregate: Aggregate; op: ComparisonOp; value: number }
-  | { aggregate: Aggregate; op: ComparisonOp; times: number; of: Aggregate };
+  | { aggregate: Aggregate; op: ComparisonOp; value: number | ParamRef }
+  | { aggregate: Aggregate; op: ComparisonOp; times: number | ParamRef; of: Aggregate };
 type HavingLeaf = Extract<Having, { aggregate: Aggregate }>;
 
 const ZOp = z.enum(COMPARISON_OPS);
 const HAVING_SCHEMAS = {
   all: z.lazy(() => z.object({ all: z.array(ZHaving).min(1) }).strict()),
   any: z.lazy(() => z.object({ any: z.array(ZHaving).min(1) }).strict()),
-  value: z.object({ aggregate: ZAggregate, op: ZOp, value: z.number().finite() }).strict(),
-  ratio: z.object({ aggregate: ZAggregate, op: ZOp, times: z.number().finite(), of: ZAggregate }).strict(),
+  value: z.object({ aggregate: ZAggregate, op: ZOp, value: ZNumberOrParam }).strict(),
+  ratio: z.object({ aggregate: ZAggregate, op: ZOp, times: ZNumberOrParam, of: ZAggregate }).strict(),
 };
 const HAVING_EXAMPLE = `{"aggregate": {"fn": "count"}, "op": "gte", "value": 5}`;
 
@@ -126,7 +128,7 @@ export const aggregate = {
 
 function havingText(h: HavingLeaf, walk: DescribeWalk, scope: DescribeScope): string {
   const left = `${aggregate.text(h.aggregate, walk, scope)} ${SYMBOL_OPS[h.op]}`;
-  return "of" in h ? `${left} ${aggregate.text(h.of, walk, scope)}的 ${h.times} 倍` : `${left} ${h.value}`;
+  return "of" in h ? `${left} ${aggregate.text(h.of, walk, scope)}的 ${walk.number(h.times)} 倍` : `${left} ${walk.number(h.value)}`;
 }
 
 export const having = {
@@ -137,8 +139,8 @@ export const having = {
     fieldTypes: [],
     inputs: [
       { name: "aggregate", label: "聚合", kind: "condition" },
-      { name: "value", label: "数值", kind: "integer", optional: true },
-      { name: "times", label: "倍数", kind: "integer", optional: true },
+      { name: "value", label: "数值", kind: "integer", optional: true, param: true },
+      { name: "times", label: "倍数", kind: "integer", optional: true, param: true },
       { name: "of", label: "另一聚合", kind: "condition", optional: true },
     ],
   } satisfies NodeMeta,
@@ -149,6 +151,8 @@ export const having = {
     aggregate.check(leaf.aggregate, walk, scope, `${path}.aggregate`);
     if ("of" in leaf) aggregate.check(leaf.of, walk, scope, `${path}.of`);
     if (!numericAggregate(scope, leaf.aggregate)) walk.issue(`${path}.aggregate`, "只有计数、求和或数值的最大最小值可以与数字比较");
+    if ("of" in leaf) walk.number(`${path}.times`, leaf.times, false);
+    else walk.number(`${path}.value`, leaf.value, false);
   },
   compile(h: Having, walk: CompileWalk, scope: DefScope): string {
     const group = groupOf(h);

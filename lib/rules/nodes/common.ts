@@ -8,19 +8,45 @@ export const ZIdent = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "名称只能�
 /** "alias.field" */
 export const ZFieldRef = z.string().regex(/^[a-z][a-z0-9_]{0,30}\.[a-z][a-z0-9_]{0,62}$/, "字段引用应写作“别名.字段名”，如 j.case_no");
 
+/** A parameter's name: letters, digits and underscores, starting with a letter (graceDays). */
+export const ZParamName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, "参数名只能由字母、数字和下划线组成，以字母开头，如 graceDays");
+
 export const ZDays = z.number().int().min(0).max(36500);
+
+/**
+ * A rule parameter standing where a literal may: { "param": "graceDays" }. Its value is the
+ * rule's declared default, or the running org's setting (./param.ts resolves it); it is always
+ * sent as a bind value, never written into the statement.
+ */
+export const ZParamRef = z.object({ param: ZParamName }).strict();
+export type ParamRef = z.infer<typeof ZParamRef>;
+
+export function isParamRef(v: unknown): v is ParamRef {
+  return typeof v === "object" && v !== null && "param" in v;
+}
+
+/** Whole days, or a parameter holding them. */
+export const ZDaysOrParam = z.union([ZDays, ZParamRef], { error: "天数应为 0 至 36500 的整数，或参数，如 {\"param\": \"graceDays\"}" });
+export type DaysOrParam = z.infer<typeof ZDaysOrParam>;
 /** Text a rule sends to PostgreSQL as a parameter: it cannot hold a NUL character. */
 export const ruleText = (min: number, max: number) => z.string().min(min).max(max).refine((v) => !hasNul(v), NUL_MESSAGE);
 // A union's own message is used only when no option came close (a too-long text still says so).
 export const ZLiteral = z.union([ruleText(0, 500), z.number().finite(), z.boolean()], { error: "取值应为文本、数字或是/否（true/false）" });
 export type Literal = z.infer<typeof ZLiteral>;
 
+/** A literal, or a parameter in its place. */
+export const ZLiteralOrParam = z.union([ZLiteral, ZParamRef], { error: "取值应为文本、数字、是/否（true/false），或参数，如 {\"param\": \"minAmount\"}" });
+export type LiteralOrParam = z.infer<typeof ZLiteralOrParam>;
+
 /** The run date, shifted by whole days. */
-export const ZRunDate = z.object({ runDate: z.object({ plusDays: ZDays.optional(), minusDays: ZDays.optional() }).strict() }).strict();
+export const ZRunDate = z.object({ runDate: z.object({ plusDays: ZDaysOrParam.optional(), minusDays: ZDaysOrParam.optional() }).strict() }).strict();
 export type RunDate = z.infer<typeof ZRunDate>;
 
-/** A literal, or the run date ± days. */
-export const ZLiteralOrRunDate = z.union([ZLiteral, ZRunDate], { error: "取值应为文本、数字、是/否，或运行日期，如 {\"runDate\": {\"minusDays\": 30}}" });
+/** A literal, a parameter, or the run date ± days. */
+export const ZLiteralOrRunDate = z.union([ZLiteral, ZRunDate, ZParamRef], {
+  error: "取值应为文本、数字、是/否，运行日期，如 {\"runDate\": {\"minusDays\": 30}}，或参数，如 {\"param\": \"graceDays\"}",
+});
+export type Operand = z.infer<typeof ZLiteralOrRunDate>;
 
 export const ZDatasetRef = z.object({ dataset: ZIdent, as: ZAlias }).strict();
 export type DatasetRef = z.infer<typeof ZDatasetRef>;

@@ -1,7 +1,7 @@
 // A field compared with a literal, the run date ± days, or another field ± days: { field, op, value | ref }.
 import { z } from "zod";
 import { FIELD_TYPE_LABELS, FIELD_TYPES, type FieldType } from "../../datasets/definition";
-import { COMPARISON_OPS, isDateType, isNumberType, shiftDays, SQL_OPS, ZDays, ZFieldRef, ZLiteralOrRunDate, type ComparisonOp } from "./common";
+import { COMPARISON_OPS, isDateType, isNumberType, SQL_OPS, ZDaysOrParam, ZFieldRef, ZLiteralOrRunDate, type ComparisonOp } from "./common";
 import type { LeafKind } from "./types";
 
 const SHIFTS = ["plusDays", "minusDays"] as const;
@@ -15,8 +15,8 @@ export const ZComparison = z
     value: ZLiteralOrRunDate.optional(),
     /** Another field (of this rule or an outer one), optionally ± days when it is a date. */
     ref: ZFieldRef.optional(),
-    plusDays: ZDays.optional(),
-    minusDays: ZDays.optional(),
+    plusDays: ZDaysOrParam.optional(),
+    minusDays: ZDaysOrParam.optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -34,11 +34,6 @@ function family(t: FieldType): string {
   return isDateType(t) ? "date" : isNumberType(t) ? "number" : t;
 }
 
-function shiftText(base: string, plusDays = 0, minusDays = 0): string {
-  const days = plusDays - minusDays;
-  return days === 0 ? base : days < 0 ? `${base}前 ${-days} 日` : `${base}后 ${days} 日`;
-}
-
 export const comparison: LeafKind<Comparison> = {
   meta: {
     kind: "comparison",
@@ -47,10 +42,10 @@ export const comparison: LeafKind<Comparison> = {
     fieldTypes: FIELD_TYPES,
     inputs: [
       { name: "field", label: "字段", kind: "field" },
-      { name: "value", label: "取值或运行日期", kind: "literalOrRunDate", optional: true },
+      { name: "value", label: "取值或运行日期", kind: "literalOrRunDate", optional: true, param: true },
       { name: "ref", label: "另一字段", kind: "field", optional: true },
-      { name: "plusDays", label: "另一字段加天数", kind: "days", optional: true },
-      { name: "minusDays", label: "另一字段减天数", kind: "days", optional: true },
+      { name: "plusDays", label: "另一字段加天数", kind: "days", optional: true, param: true },
+      { name: "minusDays", label: "另一字段减天数", kind: "days", optional: true, param: true },
     ],
   },
   leaf: true,
@@ -66,18 +61,20 @@ export const comparison: LeafKind<Comparison> = {
     if (!other) return;
     if (family(other) !== family(type)) walk.issue(`${path}.ref`, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与${FIELD_TYPE_LABELS[other]}字段 ${c.ref} 比较`);
     if ((c.plusDays !== undefined || c.minusDays !== undefined) && !isDateType(other)) walk.issue(`${path}.plusDays`, `只有日期字段可以加减天数`);
+    walk.days(`${path}.plusDays`, c.plusDays);
+    walk.days(`${path}.minusDays`, c.minusDays);
   },
   compile(c, walk, scope) {
     const col = walk.column(scope, c.field);
     if (c.value !== undefined) return `${col.sql} ${SQL_OPS[c.op]} ${walk.operand(col.type, c.value)}`;
     const other = walk.column(scope, c.ref!);
-    return `${col.sql} ${SQL_OPS[c.op]} ${shiftDays(other.sql, other.type, (c.plusDays ?? 0) - (c.minusDays ?? 0))}`;
+    return `${col.sql} ${SQL_OPS[c.op]} ${walk.shift(other.sql, other.type, c.plusDays, c.minusDays)}`;
   },
   text(c, walk, scope) {
     const { text: field, type } = walk.field(scope, c.field);
     const op = (isDateType(type) ? DATE_OPS : PLAIN_OPS)[c.op];
     if (c.value !== undefined) return `${field} ${op} ${walk.literal(c.value, type)}`;
-    return `${field} ${op} ${shiftText(walk.field(scope, c.ref ?? "").text, c.plusDays, c.minusDays)}`;
+    return `${field} ${op} ${walk.field(scope, c.ref ?? "").text}${walk.shift(c.plusDays, c.minusDays)}`;
   },
   value: (c, walk) => walk.value(c.field),
 };

@@ -2,14 +2,18 @@
 // { daysBetween: { from, to }, op, value } (±100 years: PostgreSQL compares it as an integer).
 import { z } from "zod";
 import { FIELD_TYPE_LABELS } from "../../datasets/definition";
-import { COMPARISON_OPS, isDateType, SQL_OPS, ZFieldRef, type ComparisonOp } from "./common";
+import { COMPARISON_OPS, isDateType, SQL_OPS, ZFieldRef, ZParamRef, type ComparisonOp } from "./common";
 import type { LeafKind } from "./types";
 
 export const ZDaysBetween = z
   .object({
     daysBetween: z.object({ from: ZFieldRef, to: ZFieldRef }).strict(),
     op: z.enum(COMPARISON_OPS),
-    value: z.number().int("相隔天数须为整数").min(-36500, "相隔天数不能小于 -36500").max(36500, "相隔天数不能大于 36500"),
+    // refine, not int(): zod's int() aborts, and the union would then say only that nothing matched.
+    value: z.union(
+      [z.number().min(-36500, "相隔天数不能小于 -36500").max(36500, "相隔天数不能大于 36500").refine(Number.isInteger, "相隔天数须为整数"), ZParamRef],
+      { error: (iss) => (iss.input === undefined ? undefined : "相隔天数应为整数，或参数，如 {\"param\": \"maxDays\"}") },
+    ),
   })
   .strict();
 export type DaysBetween = z.infer<typeof ZDaysBetween>;
@@ -37,7 +41,7 @@ export const daysBetween: LeafKind<DaysBetween> = {
     inputs: [
       { name: "daysBetween.from", label: "起始日期字段", kind: "field" },
       { name: "daysBetween.to", label: "截止日期字段", kind: "field" },
-      { name: "value", label: "天数", kind: "integer" },
+      { name: "value", label: "天数", kind: "integer", param: true },
     ],
   },
   key: "daysBetween",
@@ -48,6 +52,7 @@ export const daysBetween: LeafKind<DaysBetween> = {
       const t = walk.field(scope, `${path}.daysBetween.${end}`, c.daysBetween[end]);
       if (t && !isDateType(t)) walk.issue(`${path}.daysBetween.${end}`, `字段 ${c.daysBetween[end]} 是${FIELD_TYPE_LABELS[t]}，不能计算相隔天数`);
     }
+    walk.number(`${path}.value`, c.value, true);
   },
   compile(c, walk, scope) {
     const from = walk.column(scope, c.daysBetween.from).sql;
@@ -55,7 +60,7 @@ export const daysBetween: LeafKind<DaysBetween> = {
     return `((${to})::date - (${from})::date) ${SQL_OPS[c.op]} ${walk.param(c.value, "integer")}`;
   },
   text(c, walk, scope) {
-    return `自 ${walk.field(scope, c.daysBetween.from).text} 至 ${walk.field(scope, c.daysBetween.to).text} 的天数${DAY_OPS[c.op]} ${c.value} 日`;
+    return `自 ${walk.field(scope, c.daysBetween.from).text} 至 ${walk.field(scope, c.daysBetween.to).text} 的天数${DAY_OPS[c.op]} ${walk.number(c.value)} 日`;
   },
   value(c, walk) {
     const days = daysFromTo(walk.rawValue(c.daysBetween.from).value, walk.rawValue(c.daysBetween.to).value);

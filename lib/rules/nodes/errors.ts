@@ -22,7 +22,7 @@ export const ruleErrorMap: z.core.$ZodErrorMap = (issue) => {
     const allowed = inst instanceof z.ZodObject ? Object.keys(inst.shape) : [];
     return allowed.length > 0 ? `未知的键 ${keys}，此处可用：${allowed.join("、")}` : `未知的键 ${keys}`;
   }
-  if (issue.code === "invalid_type" && issue.input === undefined) {
+  if ((issue.code === "invalid_type" || issue.code === "invalid_union") && issue.input === undefined) {
     const key = issue.path?.at(-1);
     return typeof key === "string" ? `缺少必填项“${key}”` : "缺少必填项";
   }

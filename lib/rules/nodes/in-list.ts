@@ -2,10 +2,10 @@
 import { z } from "zod";
 import { pgType } from "../../datasets/ddl";
 import { FIELD_TYPES } from "../../datasets/definition";
-import { ZFieldRef, ZLiteral } from "./common";
+import { ZFieldRef, ZLiteralOrParam } from "./common";
 import type { LeafKind } from "./types";
 
-export const ZInList = z.object({ field: ZFieldRef, op: z.enum(["in", "notIn"]), values: z.array(ZLiteral).min(1, "列表不能为空").max(1000, "列表最多 1000 个取值") }).strict();
+export const ZInList = z.object({ field: ZFieldRef, op: z.enum(["in", "notIn"]), values: z.array(ZLiteralOrParam).min(1, "列表不能为空").max(1000, "列表最多 1000 个取值") }).strict();
 export type InList = z.infer<typeof ZInList>;
 
 export const inList: LeafKind<InList> = {
@@ -19,7 +19,7 @@ export const inList: LeafKind<InList> = {
     fieldTypes: FIELD_TYPES,
     inputs: [
       { name: "field", label: "字段", kind: "field" },
-      { name: "values", label: "取值列表", kind: "literals" },
+      { name: "values", label: "取值列表", kind: "literals", param: true },
     ],
   },
   leaf: true,

@@ -226,13 +226,13 @@ describe("errors at the node (parse)", () => {
     const joins = [{ dataset: "prison_admission", as: "p", on: { all: [{ field: "p.id_number", op: "eq", ref: "j.id_number" }, { field: "p.prison", op: "containz", value: "东" }] } }];
     expect(issues(undefined, { joins, whre: {} })).toEqual([
       { path: "joins[0].on.all[1].op", message: `未知的比较方式“containz”，可选：${OPS}` },
-      { path: "(根)", message: "未知的键 “whre”，此处可用：from、joins、where、groupBy、having、clue" },
+      { path: "(根)", message: "未知的键 “whre”，此处可用：params、from、joins、where、groupBy、having、clue" },
     ]);
   });
 
   it("a value that is no literal says what a value may be", () => {
-    expect(issues({ field: "j.effective_date", op: "lt", value: { runDat: {} } })).toEqual([{ path: "where.value", message: `取值应为文本、数字、是/否，或运行日期，如 {"runDate": {"minusDays": 30}}` }]);
-    expect(issues({ field: "j.court", op: "in", values: ["a", {}] })).toEqual([{ path: "where.values[1]", message: "取值应为文本、数字或是/否（true/false）" }]);
+    expect(issues({ field: "j.effective_date", op: "lt", value: { runDat: {} } })).toEqual([{ path: "where.value", message: `取值应为文本、数字、是/否，运行日期，如 {"runDate": {"minusDays": 30}}，或参数，如 {"param": "graceDays"}` }]);
+    expect(issues({ field: "j.court", op: "in", values: ["a", {}] })).toEqual([{ path: "where.values[1]", message: "取值应为文本、数字、是/否（true/false），或参数，如 {\"param\": \"minAmount\"}" }]);
   });
 
   it("speaks Chinese only: no zod English nor “(key)”", () => {

@@ -15,8 +15,8 @@ export const range: LeafKind<Between> = {
     fieldTypes: ["integer", "numeric", "date", "timestamp"],
     inputs: [
       { name: "field", label: "字段", kind: "field" },
-      { name: "from", label: "下限", kind: "literalOrRunDate" },
-      { name: "to", label: "上限", kind: "literalOrRunDate" },
+      { name: "from", label: "下限", kind: "literalOrRunDate", param: true },
+      { name: "to", label: "上限", kind: "literalOrRunDate", param: true },
     ],
   },
   leaf: true,

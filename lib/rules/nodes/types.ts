@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import type { DatasetDefinition, FieldType } from "../../datasets/definition";
 import type { Aggregate } from "./aggregate";
-import type { DatasetRef, Literal, RunDate } from "./common";
+import type { DatasetRef, DaysOrParam, LiteralOrParam, Operand, ParamRef } from "./common";
 import type { Comparison } from "./comparison";
 import type { DaysBetween } from "./days-between";
 import type { InList } from "./in-list";
@@ -43,6 +43,8 @@ export interface NodeInput {
   /** field: "alias.field"; literal: a value of the field's type; literals: a list of them; runDateOr…: a value or the run date ± days; days: whole days; pattern: text or a regex; condition(s)/subquery: nested nodes. */
   kind: "field" | "literal" | "literals" | "literalOrRunDate" | "fieldOrLiteral" | "days" | "integer" | "text" | "pattern" | "condition" | "conditions" | "subquery";
   optional?: boolean;
+  /** May be a rule parameter, { "param": "graceDays" }, instead of a value. */
+  param?: boolean;
 }
 
 /** The metadata the no-code builder reads. */
@@ -65,22 +67,28 @@ export interface CheckWalk {
   issue(path: string, message: string): void;
   /** The type of "alias.field", or null (with an issue) when either is unknown. */
   field(scope: DefScope, path: string, ref: string): FieldType | null;
-  /** Whether a literal or the run date fits a field of this type (an issue when not). */
-  operand(type: FieldType, name: string, path: string, value: Literal | RunDate): void;
-  literal(type: FieldType, name: string, path: string, value: Literal): void;
+  /** Whether a literal, a parameter or the run date fits a field of this type (an issue when not). */
+  operand(type: FieldType, name: string, path: string, value: Operand): void;
+  literal(type: FieldType, name: string, path: string, value: LiteralOrParam): void;
+  /** Whole days, or a parameter fit to be days (declared, integer, bounded within 0 … 36500). */
+  days(path: string, value: DaysOrParam | undefined): void;
+  /** A number, or a parameter fit to be one (integer: an integer parameter). */
+  number(path: string, value: number | ParamRef, integer: boolean): void;
   regex(path: string, pattern: string): void;
   condition(scope: DefScope, path: string, c: Condition): void;
   subquery(scope: DefScope, path: string, q: Subquery): void;
 }
 
 export interface CompileWalk {
-  /** A bind parameter cast to `cast`; answers its placeholder. */
-  param(value: Literal, cast: string): string;
+  /** A bind parameter cast to `cast` (a rule parameter: its value for this run); answers its placeholder. */
+  param(value: LiteralOrParam, cast: string): string;
   /** A list as one text[] parameter cast to the field's base type. */
-  list(values: Literal[], baseType: string): string;
+  list(values: LiteralOrParam[], baseType: string): string;
   column(scope: DefScope, ref: string): { sql: string; type: FieldType };
-  /** A literal of a field's type, or the run date ± days. */
-  operand(type: FieldType, value: Literal | RunDate): string;
+  /** A literal or parameter of a field's type, or the run date ± days. */
+  operand(type: FieldType, value: Operand): string;
+  /** An expression of a date or timestamp shifted by `plus` − `minus` days (literals or parameters). */
+  shift(sql: string, type: FieldType, plus: DaysOrParam | undefined, minus: DaysOrParam | undefined): string;
   condition(scope: DefScope, c: Condition): string;
   subquery(scope: DefScope, q: Subquery): string;
 }
@@ -94,8 +102,13 @@ export type DescribeScope = ReadonlyMap<string, Bound>;
 
 export interface DescribeWalk {
   field(scope: DescribeScope, ref: string): { text: string; type?: FieldType };
-  literal(value: Literal | RunDate, type: FieldType | undefined): string;
-  list(values: Literal[], type: FieldType | undefined): string;
+  /** A literal, a parameter (its value used, with its label) or the run date ± days, as the explanation says it. */
+  literal(value: Operand, type: FieldType | undefined): string;
+  list(values: LiteralOrParam[], type: FieldType | undefined): string;
+  /** A number or a parameter's value (“30（宽限天数）”). */
+  number(value: number | ParamRef): string;
+  /** “后 30 日” / “前 30 日（宽限天数）” / "" for a shift of ± days (literals or parameters). */
+  shift(plus: DaysOrParam | undefined, minus: DaysOrParam | undefined): string;
   /** This clue's value of a field of the hit row, masked, when the evidence carries it. */
   value(ref: string): string | undefined;
   rawValue(ref: string): { found: boolean; value?: unknown };
