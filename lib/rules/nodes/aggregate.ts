@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { FIELD_TYPE_LABELS } from "../../datasets/definition";
 import { COMPARISON_OPS, isDateType, isNumberType, SQL_OPS, ZFieldRef, ZParamRef, type ComparisonOp, type ParamRef } from "./common";
-import { dispatched, isJsonObject, type NodeIssue } from "./errors";
+import { dispatched, isJsonObject, typeLabel, type NodeIssue } from "./errors";
 import { ZCondition } from "./index";
 import type { CheckWalk, CompileWalk, Condition, DefScope, DescribeScope, DescribeWalk, NodeMeta } from "./types";
 
@@ -25,7 +25,9 @@ export const ZAggregate: z.ZodType<Aggregate> = z.lazy(() =>
     .refine((a) => a.fn === "count" || a.field !== undefined, "除 count 外，聚合须指定字段"),
 );
 
-const ZNumberOrParam = z.union([z.number().finite(), ZParamRef], { error: (iss) => (iss.input === undefined ? undefined : "应为数字，或参数，如 {\"param\": \"minSuits\"}") });
+const ZNumberOrParam = z.union([z.number().finite(), ZParamRef], {
+  error: (iss) => (iss.input === undefined ? undefined : isJsonObject(iss.input) ? "应为数字，或参数，如 {\"param\": \"minSuits\"}" : `应为数字，实际为${typeLabel(iss.input)}`),
+});
 
 /** Conditions on a group: an aggregate against a number, or against a multiple of another aggregate. */
 export type Having =

@@ -5,7 +5,7 @@ import type { NodeKind } from "./types";
 const TYPE_LABELS: Record<string, string> = { string: "文本", number: "数字", int: "整数", boolean: "是/否（true/false）", object: "对象", array: "数组", null: "空值（null）" };
 
 /** How a JSON value's type is named to a builder. */
-function typeLabel(value: unknown): string {
+export function typeLabel(value: unknown): string {
   if (value === null) return TYPE_LABELS.null;
   if (Array.isArray(value)) return TYPE_LABELS.array;
   return TYPE_LABELS[typeof value] ?? typeof value;
