@@ -160,3 +160,27 @@ export function compileRule(rule: Rule, ctx: RuleContext, params: ParamValues = 
   const text = [`select ${select.join(",\n       ")}`, `from ${c.from(rule.from.dataset, rule.from.as)}`, ...joins, `where ${where.join("\n  and ")}`, ...grouping].join("\n");
   return { text, values: c.values, params: [...resolved.values()] };
 }
+
+/** The parts of a rule the preview's funnel counts (./preview-funnel), compiled on one value list. */
+export interface CompiledSteps {
+  /** `<table> as <alias>`, without any condition. */
+  from: string;
+  /** The subject dataset limited to the running org. */
+  orgFilter: string;
+  /** Each join clause, in the rule's order. */
+  joins: string[];
+  /** Each given condition on its own, in order. */
+  conditions: string[];
+  values: StatementValue[];
+}
+
+/**
+ * A rule's source, joins and the given conditions (its top-level ones) each compiled apart with the
+ * same compiler as compileRule, so a funnel counts exactly what the statement filters.
+ */
+export function compileSteps(rule: Rule, ctx: RuleContext, conditions: readonly Condition[]): CompiledSteps {
+  const c = new Compiler(ctx);
+  const scope = new Map<string, DatasetDefinition>([[rule.from.as, c.def(rule.from.dataset)]]);
+  const joins = rule.joins.map((j) => join.compile(j, c, scope));
+  return { from: c.from(rule.from.dataset, rule.from.as), orgFilter: c.orgFilter(rule.from.as), joins, conditions: conditions.map((x) => c.condition(scope, x)), values: c.values };
+}

@@ -250,3 +250,29 @@ export function formatExplanation(e: RuleExplanation): string {
   const lines = e.lines.map((l) => `${"  ".repeat(l.depth)}- ${l.text}${l.value === undefined ? "" : `  — 本线索取值：${l.value}`}`);
   return [`- ${e.source}`, ...lines].join("\n");
 }
+
+/** Short Chinese labels for the preview's funnel steps, personal data masked (a rule may name an ID number). */
+export interface StepLabels {
+  /** “刑事判决（j）：本院全部记录” */
+  source: string;
+  /** “关联 企业登记（r）” per join. */
+  joins: string[];
+  /** Each given condition on one line. */
+  conditions: string[];
+  /** “按 … 分组，满足分组条件” for grouped rules. */
+  grouping?: string;
+}
+
+export function describeSteps(rule: Rule, datasets: ReadonlyMap<string, DatasetDefinition>, conditions: readonly Condition[]): StepLabels {
+  const d = new Describer(datasets, rule, undefined, new Set());
+  const scope = new Map<string, Bound>();
+  d.bind(scope, rule.from.dataset, rule.from.as);
+  const source = `${d.heading(scope, rule.from.as)}：本院全部记录`;
+  const joins = rule.joins.map((j) => {
+    d.bind(scope, j.dataset, j.as);
+    return `关联${j.type === "left" ? "（可无匹配记录）" : ""} ${d.heading(scope, j.as)}`;
+  });
+  const labels: StepLabels = { source: maskText(source), joins: joins.map(maskText), conditions: conditions.map((c) => maskText(d.inline(scope, c))) };
+  if (rule.groupBy) labels.grouping = maskText(`按 ${rule.groupBy.map((ref) => d.field(scope, ref).text).join("、")} 分组${rule.having ? "，满足分组条件" : ""}`);
+  return labels;
+}

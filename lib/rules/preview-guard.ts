@@ -48,7 +48,7 @@ export async function withPreviewSlot<T>(actor: Actor, work: () => Promise<T>): 
 }
 
 /** PostgreSQL's query_canceled: the statement timeout fired. */
-function isStatementTimeout(error: unknown): boolean {
+export function isStatementTimeout(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "57014";
 }
 

@@ -6,14 +6,12 @@ import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
 import { chinaToday } from "../calendar/china-date";
 import { liveGrantDatasetKeys } from "../datasets/applications";
-import { maskHit, maskSubjectId } from "../clues/evidence";
-import { maskText } from "../datasets/mask";
 import { ValidationError } from "../errors";
 import { ZIsoDate } from "../validation";
 import { checkRule, type RuleContext, type RuleIssue } from "./check";
 import { compileRule } from "./compile";
-import { callerParam, statementParams, type StatementValue } from "./params";
-import { previewTimeoutError, previewTimeoutMs, withPreviewSlot } from "./preview-guard";
+import { statementParams, type StatementValue } from "./params";
+import { runPreview, type PreviewResult } from "./preview-page";
 import { postgresRegexProblems } from "./regex";
 import { parseRule, type Rule } from "./schema";
 
@@ -46,31 +44,20 @@ export const ZPreviewInput = z.object({
   definition: z.unknown(),
   limit: z.number().int().min(1).max(500).default(50),
   runDate: ZIsoDate.optional(),
+  /** The previous page's nextCursor; absent for the first page. */
+  cursor: z.string({ error: "分页游标应为上一页返回的 nextCursor（文本）" }).min(1).max(512, "分页游标过长：请使用上一页返回的 nextCursor").optional(),
+  /** Whether to count the condition funnel (a client paging on may skip it). */
+  funnel: z.boolean().default(true),
 });
 
-export interface PreviewClue {
-  dedupKey: unknown[];
-  title: string;
-  subject: { name: string | null; idNumber: string | null };
-  evidence: Record<string, unknown>;
-}
-
-interface PreviewRow {
-  dedup_key: string;
-  title: string;
-  subject_name: string | null;
-  subject_id: string | null;
-  evidence: Record<string, unknown>;
-  total: string;
-}
+export type { PreviewClue, PreviewResult } from "./preview-page";
 
 /**
- * Runs a checked rule for the actor's org and answers the hits without storing anything, personal
- * data masked exactly as the clue list shows it. A rule that fails the checker is refused with its
- * issues and never reaches the database; the query runs under a statement timeout, in one of the
- * actor's few preview slots.
+ * Runs a rule for the actor's org and answers one page of its hits without storing anything, with
+ * the total count and the condition funnel (./preview-page). A rule that fails the checker is
+ * refused with its issues and never reaches the database.
  */
-export async function previewRule(actor: Actor, input: unknown): Promise<{ count: number; clues: PreviewClue[] }> {
+export async function previewRule(actor: Actor, input: unknown): Promise<PreviewResult> {
   requirePermission(actor, "models.read");
   const parsed = ZPreviewInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("请求参数有误", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
@@ -78,26 +65,7 @@ export async function previewRule(actor: Actor, input: unknown): Promise<{ count
   const ctx = await ruleContextFor(actor.orgId);
   const { rule, issues } = await checkDefinition(parsed.data.definition, ctx);
   if (!rule || issues.length > 0) throw new ValidationError("规则未通过检查", issues);
-  const compiled = compileRule(rule, ctx);
-  const params = statementParams({ orgId: actor.orgId, runDate }, compiled.values, [parsed.data.limit]);
-  const rows = await withPreviewSlot(actor, () =>
-    getSql()
-      .begin(async (tx) => {
-        await tx.unsafe(`set local statement_timeout = ${previewTimeoutMs()}`);
-        const limit = callerParam(compiled.values.length, 0);
-        return tx.unsafe<PreviewRow[]>(`with hits as (${compiled.text}) select *, count(*) over () as total from hits order by dedup_key limit ${limit}`, params);
-      })
-      .catch((error: unknown) => {
-        throw previewTimeoutError(error);
-      }),
-  );
-  return {
-    count: rows.length > 0 ? Number(rows[0].total) : 0,
-    clues: rows.map((r) => {
-      const hit = maskHit(rule, ctx.datasets, r.evidence, JSON.parse(r.dedup_key) as unknown[]);
-      return { dedupKey: hit.dedupKey, title: maskText(r.title), subject: { name: r.subject_name, idNumber: maskSubjectId(rule.clue.subject.kind, r.subject_id) }, evidence: hit.evidence };
-    }),
-  };
+  return runPreview(actor, rule, ctx, { ...parsed.data, runDate });
 }
 
 /** The compiled SQL and PostgreSQL's plan for it (for builders and reviewers); nothing is run. */

@@ -92,6 +92,7 @@ describe("/api/v1/rules", () => {
     expect(refused.status).toBe(422);
     await grant(ORGS.nanhu, ["criminal_judgment", "driving_license"]);
     const other = await (await post(previewRoute, otherKey, { definition: model7.rule, runDate: manifest.asOf })).json();
-    expect(other).toEqual({ count: 0, clues: [] });
+    expect(other).toMatchObject({ count: 0, clues: [], nextCursor: null });
+    expect(other.funnel.map((s: { rows: number }) => s.rows)).toEqual([0, 0, 0, 0]);
   });
 });
