@@ -3,17 +3,13 @@ import { z } from "zod";
 import { ValidationError } from "../errors";
 import type { Rule } from "./schema";
 
-// A preview pages through its hits by a keyset on two hashes: the md5 of the hit's dedup key (as a
-// run keys its clue) and the md5 of the whole hit row (two hits may share a key). The cursor
-// carries only those hashes — never a dedup key, which holds ID numbers — and a fingerprint of the
-// rule and run date it was made for, so a cursor is refused for another rule instead of silently
-// paging a different result.
+// A preview pages through its hits by a keyset on the md5 of the hit's dedup key (as a run keys its
+// clue; one hit per key, as a run keeps). The cursor carries only that hash — never a dedup key,
+// which holds ID numbers — and a fingerprint of the rule and run date it was made for, so a cursor
+// is refused for another rule instead of silently paging a different result.
 
-/** The position after the last hit of a page. */
-export interface PreviewPosition {
-  key: string;
-  row: string;
-}
+/** The position after the last hit of a page: the md5 of its dedup key. */
+export type PreviewPosition = string;
 
 const HEX32 = /^[0-9a-f]{32}$/;
 
@@ -22,7 +18,6 @@ const ZCursor = z
     v: z.literal(1),
     f: z.string().regex(/^[0-9a-f]{16}$/),
     k: z.string().regex(HEX32),
-    r: z.string().regex(HEX32),
   })
   .strict();
 
@@ -32,7 +27,7 @@ export function previewFingerprint(rule: Rule, runDate: string): string {
 }
 
 export function encodeCursor(fingerprint: string, at: PreviewPosition): string {
-  return Buffer.from(JSON.stringify({ v: 1, f: fingerprint, k: at.key, r: at.row })).toString("base64url");
+  return Buffer.from(JSON.stringify({ v: 1, f: fingerprint, k: at })).toString("base64url");
 }
 
 const invalid = (message: string): ValidationError => new ValidationError("分页游标无效", [{ path: "cursor", message }]);
@@ -48,5 +43,5 @@ export function decodeCursor(cursor: string, fingerprint: string): PreviewPositi
   const parsed = ZCursor.safeParse(raw);
   if (!parsed.success) throw invalid("无法识别的游标：请使用上一页返回的 nextCursor，或不带 cursor 从第一页开始");
   if (parsed.data.f !== fingerprint) throw invalid("游标属于另一条规则或另一个运行日期：规则或运行日期改动后请从第一页重新预览");
-  return { key: parsed.data.k, row: parsed.data.r };
+  return parsed.data.k;
 }

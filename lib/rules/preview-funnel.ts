@@ -63,8 +63,8 @@ export function funnelStatement(rule: Rule, ctx: RuleContext, scope: StatementSc
       labels.joins.forEach((label, i) => steps.push({ path: `joins[${i}]`, label, rows: i === last ? scanned : count("join", (at) => at === i) }));
       conditions.forEach(({ path }, k) => steps.push({ path, label: labels.conditions[k], rows: count("where", (at) => at > k) }));
       if (labels.grouping) steps.push({ path: "groupBy", label: labels.grouping, rows: hits });
-      // Hits that are not the rows left (identical rows shown once, or a rule-level construct after
-      // the conditions): the last bar is the hits themselves.
+      // Hits that are not the rows left (a repeated dedup key kept once, as a run does, or a
+      // rule-level construct after the conditions): the last bar is the hits themselves.
       else if (steps[steps.length - 1].rows !== hits) steps.push({ path: "clue", label: "命中（生成线索）", rows: hits });
       return steps;
     },

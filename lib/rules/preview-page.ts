@@ -38,7 +38,6 @@ export interface PreviewRequest {
 interface PageRow {
   total: string;
   k: string | null;
-  r: string | null;
   dedup_key: string;
   title: string;
   subject_name: string | null;
@@ -47,23 +46,24 @@ interface PageRow {
 }
 
 /**
- * One page of a compiled rule's hits in keyset order (md5 of the dedup key, then of the row; see
- * ./preview-cursor), one more than the limit to know whether a next page exists, with the count of
- * every hit. Identical rows count once, as a run keeps one clue for them.
+ * One page of a compiled rule's hits in keyset order (md5 of the dedup key, see ./preview-cursor),
+ * one more than the limit to know whether a next page exists, with the count of every hit. A key
+ * the hits repeat keeps the hit a run keeps (lib/runs/statement.ts: the least evidence, then title
+ * and subject), so the count is the clues a run would make.
  */
 function pageStatement(rule: Rule, ctx: RuleContext, scope: StatementScope, limit: number, after: PreviewPosition | null): { text: string; params: StatementValue[] } {
   const compiled = compileRule(rule, ctx);
   const p = (i: number): string => callerParam(compiled.values.length, i);
-  const keyset = after ? `where (h.k, h.r) > (${p(1)}::text, ${p(2)}::text)` : "";
+  const keyset = after ? `where h.k > ${p(1)}::text` : "";
   const text = `with hits as (${compiled.text}),
-ranked as (
-  select distinct on (k, r) md5(h.dedup_key) as k, md5(row(h.dedup_key, h.title, h.subject_name, h.subject_id, h.evidence)::text) as r,
-         h.dedup_key, h.title, h.subject_name, h.subject_id, h.evidence
+kept as (
+  select distinct on (md5(h.dedup_key)) md5(h.dedup_key) as k, h.dedup_key, h.title, h.subject_name, h.subject_id, h.evidence
   from hits h
+  order by md5(h.dedup_key), h.evidence, h.title, h.subject_name, h.subject_id
 )
-select c.total::text as total, p.* from (select count(*) from ranked) c(total)
-left join lateral (select * from ranked h ${keyset} order by h.k, h.r limit ${p(0)}::int) p on true`;
-  return { text, params: statementParams(scope, compiled.values, after ? [limit + 1, after.key, after.row] : [limit + 1]) };
+select c.total::text as total, p.* from (select count(*) from kept) c(total)
+left join lateral (select * from kept h ${keyset} order by h.k limit ${p(0)}::int) p on true`;
+  return { text, params: statementParams(scope, compiled.values, after ? [limit + 1, after] : [limit + 1]) };
 }
 
 function toClue(rule: Rule, ctx: RuleContext, r: PageRow): PreviewClue {
@@ -107,7 +107,7 @@ export async function runPreview(actor: Actor, rule: Rule, ctx: RuleContext, req
   return {
     count,
     clues: shown.map((r) => toClue(rule, ctx, r)),
-    nextCursor: hits.length > req.limit && last ? encodeCursor(fingerprint, { key: last.k!, row: last.r! }) : null,
+    nextCursor: hits.length > req.limit && last ? encodeCursor(fingerprint, last.k!) : null,
     funnel: funnel && funnelRows ? funnel.read(funnelRows, count) : null,
   };
 }

@@ -126,7 +126,7 @@ describe("preview pages", () => {
     const m7 = model(7);
     const first = await ok({ definition: m7.rule, runDate: manifest.asOf, limit: 2 });
     expect(first.nextCursor).not.toBeNull();
-    const forged = Buffer.from(JSON.stringify({ v: 1, f: "0123456789abcdef", k: "x' or 1=1 --", r: "0" })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ v: 1, f: "0123456789abcdef", k: "x' or 1=1 --" })).toString("base64url");
     const cases: [unknown, string][] = [
       [{ definition: m7.rule, runDate: manifest.asOf, cursor: "not a cursor" }, "无法识别的游标"],
       [{ definition: m7.rule, runDate: manifest.asOf, cursor: forged }, "无法识别的游标"],
@@ -199,5 +199,23 @@ describe("a past run date", () => {
     expect(expected).toBeLessThan(manifest.models["7"].hits.length);
     expect(body.count).toBe(expected);
     expect(body.funnel?.at(-1)?.rows).toBe(expected);
+  });
+});
+
+describe("a dedup key the data repeats", () => {
+  it("is one hit, as a run keeps one clue: the count stays the planted hits and the funnel ends with the clues", async () => {
+    const m7 = model(7);
+    const hit = manifest.models["7"].hits[0];
+    // The same judgment imported twice, once with another court (imports report duplicates, they do not refuse them).
+    const cols = (await getSql().unsafe<{ c: string }[]>("select column_name as c from information_schema.columns where table_schema = 'ds' and table_name = 'criminal_judgment' and column_name not in ('id', 'court')")).map((r) => `"${r.c}"`);
+    const copied = await getSql().unsafe(`insert into ds.criminal_judgment (${cols.join(", ")}, court) select ${cols.join(", ")}, court || '（重复导入）' from ds.criminal_judgment where org_id = $1 and case_no = $2`, [orgId, hit.case_no]);
+    expect(copied.count).toBe(1);
+    const first = await ok({ definition: m7.rule, runDate: manifest.asOf, limit: 500 });
+    expect(first.count).toBe(manifest.models["7"].hits.length);
+    expect(first.clues.filter((c) => c.evidence.j.case_no === hit.case_no)).toHaveLength(1);
+    expect(first.funnel?.at(-2)?.rows).toBe(first.count + 1);
+    expect(first.funnel?.at(-1)).toEqual({ path: "clue", label: "命中（生成线索）", rows: first.count });
+    const paged = await allPages({ definition: m7.rule, runDate: manifest.asOf, limit: 2 });
+    expect(paged.map((c) => c.evidence.j.case_no).sort()).toEqual(first.clues.map((c) => c.evidence.j.case_no).sort());
   });
 });
