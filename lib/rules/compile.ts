@@ -178,8 +178,8 @@ export interface CompiledSteps {
  * A rule's source, joins and the given conditions (its top-level ones) each compiled apart with the
  * same compiler as compileRule, so a funnel counts exactly what the statement filters.
  */
-export function compileSteps(rule: Rule, ctx: RuleContext, conditions: readonly Condition[]): CompiledSteps {
-  const c = new Compiler(ctx);
+export function compileSteps(rule: Rule, ctx: RuleContext, conditions: readonly Condition[], params: ParamValues = {}): CompiledSteps {
+  const c = new Compiler(ctx, resolveParams(rule.params, params));
   const scope = new Map<string, DatasetDefinition>([[rule.from.as, c.def(rule.from.dataset)]]);
   const joins = rule.joins.map((j) => join.compile(j, c, scope));
   return { from: c.from(rule.from.dataset, rule.from.as), orgFilter: c.orgFilter(rule.from.as), joins, conditions: conditions.map((x) => c.condition(scope, x)), values: c.values };

@@ -264,7 +264,7 @@ export interface StepLabels {
 }
 
 export function describeSteps(rule: Rule, datasets: ReadonlyMap<string, DatasetDefinition>, conditions: readonly Condition[]): StepLabels {
-  const d = new Describer(datasets, rule, undefined, new Set());
+  const d = new Describer(datasets, rule, undefined, new Set(), resolveParams(rule.params));
   const scope = new Map<string, Bound>();
   d.bind(scope, rule.from.dataset, rule.from.as);
   const source = `${d.heading(scope, rule.from.as)}：本院全部记录`;

@@ -2,6 +2,7 @@ import type { RuleContext } from "./check";
 import { compileSteps } from "./compile";
 import { describeSteps } from "./describe";
 import { RUN_DATE_PARAM, statementParams, type StatementScope, type StatementValue } from "./params";
+import type { ParamValues } from "./nodes/param";
 import type { Condition, Rule } from "./schema";
 
 // The condition funnel of a preview: how many rows remain after the source, each join and each
@@ -37,10 +38,10 @@ export interface FunnelRow {
   n: string;
 }
 
-/** The funnel statement of a CHECKED rule, for the scope's org and run date. */
-export function funnelStatement(rule: Rule, ctx: RuleContext, scope: StatementScope): FunnelStatement {
+/** The funnel statement of a CHECKED rule, for the scope's org and run date, with the same parameter values as its page. */
+export function funnelStatement(rule: Rule, ctx: RuleContext, scope: StatementScope, params: ParamValues = {}): FunnelStatement {
   const conditions = topLevelConditions(rule);
-  const compiled = compileSteps(rule, ctx, conditions.map((c) => c.condition));
+  const compiled = compileSteps(rule, ctx, conditions.map((c) => c.condition), params);
   const labels = describeSteps(rule, ctx.datasets, conditions.map((c) => c.condition));
   const n = conditions.length;
   // `is not true`: a condition that is null for a row (an empty value) drops it, as in the rule's where.
