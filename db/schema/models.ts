@@ -4,6 +4,25 @@ import type { Rule } from "../../lib/rules/schema";
 import { orgs } from "./orgs";
 import { users } from "./users";
 
+/**
+ * 监督点 (supervision points, migration 0015): the taxonomy models are filed under, shaped like the
+ * other code lists — a stable code, labels an admin renames ("刑罚执行·交付执行"), never deleted.
+ */
+export const supervisionPoints = pgTable(
+  "supervision_points",
+  {
+    code: text("code").primaryKey(),
+    labelZh: text("label_zh").notNull(),
+    labelEn: text("label_en").notNull(),
+    active: boolean("active").notNull().default(true),
+    position: integer("position").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("supervision_points_label_zh_key").on(t.labelZh), check("supervision_points_code_check", sql`${t.code} ~ '^[a-z][a-z0-9_]{1,39}$'`)],
+);
+export type SupervisionPoint = typeof supervisionPoints.$inferSelect;
+
 /** 监督模型: the registry entry; its rules live in versions. */
 export const models = pgTable(
   "models",
@@ -18,11 +37,13 @@ export const models = pgTable(
       .notNull()
       .references(() => orgs.id),
     builtin: boolean("builtin").notNull().default(false),
-    /** The model this one was adopted from (模型超市 lineage). */
+    /** The model this one was adopted from (模型超市 lineage) or copied from (复制为新模型). */
     adoptedFromId: uuid("adopted_from_id"),
+    /** 监督点: the taxonomy entry the model is filed under (migration 0015). */
+    supervisionPoint: text("supervision_point").references(() => supervisionPoints.code),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("models_owner_key_key").on(t.ownerOrgId, t.key), index("models_owner_idx").on(t.ownerOrgId)],
+  (t) => [uniqueIndex("models_owner_key_key").on(t.ownerOrgId, t.key), index("models_owner_idx").on(t.ownerOrgId), index("models_supervision_point_idx").on(t.supervisionPoint)],
 );
 export type Model = typeof models.$inferSelect;
 
@@ -44,12 +65,20 @@ export const modelVersions = pgTable(
     contentHash: text("content_hash").notNull(),
     status: text("status").$type<ModelVersionStatus>().notNull().default("draft"),
     createdById: uuid("created_by_id").references(() => users.id),
+    /** Who created it, as shown in the history (a user's or an API key's name; empty for built-ins). */
+    createdByName: text("created_by_name").notNull().default(""),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    /** The version this one was made from (editing a published model, 恢复为新草稿); null for a first version. */
+    basedOnVersion: integer("based_on_version"),
+    /** A draft's last save. */
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedByName: text("updated_by_name").notNull().default(""),
   },
   (t) => [
     uniqueIndex("model_versions_model_version_key").on(t.modelId, t.version),
     index("model_versions_status_idx").on(t.status),
+    uniqueIndex("model_versions_one_draft_key").on(t.modelId).where(sql`${t.status} = 'draft'`),
     check("model_versions_status_check", sql`${t.status} in ('draft', 'submitted', 'data_verified', 'rule_reviewed', 'validated', 'published', 'retired')`),
   ],
 );

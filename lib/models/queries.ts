@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { models, modelVersions, orgs, users, type Model, type ModelVersion, type ModelVersionStatus } from "@/db/schema";
+import { models, modelVersions, orgs, type Model, type ModelVersion, type ModelVersionStatus } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { NotFoundError } from "../errors";
 import { visibleVersionCondition } from "./policy";
@@ -69,9 +69,13 @@ export interface VersionSummary {
   contentHash: string;
   createdAt: Date;
   createdById: string | null;
-  /** The builder's name; built-ins installed by the seed have none (“系统内置”). */
-  createdByName: string | null;
+  /** Who created it (a user's or an API key's name); empty for the built-ins the seed installed. */
+  createdByName: string;
   publishedAt: Date | null;
+  /** The version it was made from (编辑 / 恢复为新草稿), null for a first version. */
+  basedOnVersion: number | null;
+  updatedAt: Date;
+  updatedByName: string;
 }
 
 /** The versions of a visible model the actor may see, newest first (another org's drafts are left out). */
@@ -85,13 +89,15 @@ export async function listVersions(actor: Actor, modelId: string): Promise<Versi
       contentHash: modelVersions.contentHash,
       createdAt: modelVersions.createdAt,
       createdById: modelVersions.createdById,
-      createdByName: users.name,
+      createdByName: modelVersions.createdByName,
       publishedAt: modelVersions.publishedAt,
+      basedOnVersion: modelVersions.basedOnVersion,
+      updatedAt: modelVersions.updatedAt,
+      updatedByName: modelVersions.updatedByName,
     })
     .from(modelVersions)
     .innerJoin(models, eq(models.id, modelVersions.modelId))
     .innerJoin(orgs, eq(orgs.id, models.ownerOrgId))
-    .leftJoin(users, eq(users.id, modelVersions.createdById))
     .where(and(eq(modelVersions.modelId, model.id), visibleVersionCondition(actor)))
     .orderBy(desc(modelVersions.version));
 }

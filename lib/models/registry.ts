@@ -28,7 +28,7 @@ export async function installBuiltinModels(db: Db, ownerOrgId: string, files: Mo
     await db.transaction(async (tx) => {
       const [model] = await tx
         .insert(models)
-        .values({ key: file.key, name: file.name, description: file.description, legalBasis: file.legalBasis, businessLine: file.businessLine, ownerOrgId, builtin: true })
+        .values({ key: file.key, name: file.name, description: file.description, legalBasis: file.legalBasis, businessLine: file.businessLine, supervisionPoint: file.supervisionPoint ?? null, ownerOrgId, builtin: true })
         .onConflictDoNothing()
         .returning({ id: models.id });
       if (!model) return;

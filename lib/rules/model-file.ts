@@ -11,6 +11,8 @@ export const ZModelFile = z
     description: z.string().max(500),
     legalBasis: z.string().max(500),
     businessLine: z.enum(Object.keys(BUSINESS_LINES) as [BusinessLine, ...BusinessLine[]]),
+    /** 监督点 code (db/migrations/0015 seeds the taxonomy). */
+    supervisionPoint: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/).optional(),
     rule: ZRule,
   })
   .strict();

@@ -1,4 +1,6 @@
+import { readJson } from "@/lib/api/read-json";
 import { withApiKey } from "@/lib/api/with-api-key";
+import { createModel } from "@/lib/models/commands";
 import { listRunnableModels } from "@/lib/models/runnable";
 
 /**
@@ -24,4 +26,18 @@ export const GET = withApiKey(
     });
   },
   { permission: "models.read" },
+);
+
+/**
+ * A new model of the key's org with its first draft. Body: `{key, name, description?, legalBasis?,
+ * businessLine, supervisionPoint?, definition}` → `201 {id, version}`. The definition is checked
+ * against the catalog (422 with every problem at its path, e.g. `definition.where.all[1].op`); a
+ * key the org already uses is 409.
+ */
+export const POST = withApiKey(
+  async (req, { actor }) => {
+    const created = await createModel(actor, await readJson(req));
+    return Response.json(created, { status: 201, headers: { Location: `/api/v1/models/${created.id}/versions/${created.version}` } });
+  },
+  { permission: "models.build" },
 );
