@@ -4,6 +4,7 @@ import type { RuleContext } from "./check";
 import { ORG_PARAM, RUN_DATE_PARAM, ruleValueParam, type StatementValue } from "./params";
 import { aggregate, having, type EvidenceAggregate } from "./nodes/aggregate";
 import { isParamRef, shiftDays, type DaysOrParam, type LiteralOrParam, type Operand } from "./nodes/common";
+import { ifEmptyOf, withIfEmpty } from "./nodes/if-empty";
 import { kindOf } from "./nodes/index";
 import { join } from "./nodes/join";
 import { resolveParams, type ParamValues, type ResolvedParam, type ResolvedParams } from "./nodes/param";
@@ -93,7 +94,7 @@ class Compiler implements CompileWalk {
 
   /** Each node kind compiles itself (./nodes), calling back for what it nests. */
   condition(scope: Scope, c: Condition): string {
-    return kindOf(c).compile(c, this, scope);
+    return withIfEmpty(kindOf(c).compile(c, this, scope), ifEmptyOf(c));
   }
 
   aggregate(scope: Scope, a: EvidenceAggregate): string {

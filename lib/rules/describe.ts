@@ -2,6 +2,7 @@ import type { DatasetDefinition, FieldType, PiiKind } from "../datasets/definiti
 import { maskFieldText, maskText } from "../datasets/mask";
 import { having, type Aggregate, type Having } from "./nodes/aggregate";
 import { isDateType, isParamRef, type DaysOrParam, type Literal, type LiteralOrParam, type Operand, type ParamRef } from "./nodes/common";
+import { ifEmptyOf, ifEmptyText } from "./nodes/if-empty";
 import { kindOf } from "./nodes/index";
 import { join } from "./nodes/join";
 import { groupOf } from "./nodes/logical";
@@ -162,7 +163,7 @@ class Describer implements DescribeWalk {
   leaf(scope: Scope, c: Condition, depth: number, prefix = ""): boolean {
     const kind = kindOf(c);
     if (!kind.leaf) return false;
-    this.push(depth, `${prefix}${kind.text(c, this, scope)}`, kind.value(c, this));
+    this.push(depth, `${prefix}${ifEmptyText(kind.text(c, this, scope), ifEmptyOf(c))}`, kind.value(c, this));
     return true;
   }
 
@@ -195,7 +196,7 @@ class Describer implements DescribeWalk {
   /** A condition on one line, for aggregate filters (“满足「…」的记录数”). */
   inline(scope: Scope, c: Condition): string {
     const kind = kindOf(c);
-    return kind.leaf ? kind.text(c, this, scope) : kind.inline(c, this, scope);
+    return kind.leaf ? ifEmptyText(kind.text(c, this, scope), ifEmptyOf(c)) : kind.inline(c, this, scope);
   }
 
   /** The clue's value of an unfiltered aggregate, when clue.aggregates computes the same one. */

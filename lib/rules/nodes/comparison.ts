@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { FIELD_TYPE_LABELS, FIELD_TYPES, type FieldType } from "../../datasets/definition";
 import { COMPARISON_OPS, isDateType, isNumberType, SQL_OPS, ZDaysOrParam, ZFieldRef, ZLiteralOrRunDate, type ComparisonOp } from "./common";
+import { IF_EMPTY_INPUT, ZIfEmpty } from "./if-empty";
 import type { LeafKind } from "./types";
 
 const SHIFTS = ["plusDays", "minusDays"] as const;
@@ -17,6 +18,7 @@ export const ZComparison = z
     ref: ZFieldRef.optional(),
     plusDays: ZDaysOrParam.optional(),
     minusDays: ZDaysOrParam.optional(),
+    ifEmpty: ZIfEmpty,
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -46,6 +48,7 @@ export const comparison: LeafKind<Comparison> = {
       { name: "ref", label: "另一字段", kind: "field", optional: true },
       { name: "plusDays", label: "另一字段加天数", kind: "days", optional: true, param: true },
       { name: "minusDays", label: "另一字段减天数", kind: "days", optional: true, param: true },
+      IF_EMPTY_INPUT,
     ],
   },
   leaf: true,

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { FIELD_TYPE_LABELS } from "../../datasets/definition";
 import { COMPARISON_OPS, isDateType, SQL_OPS, ZFieldRef, ZParamRef, type ComparisonOp } from "./common";
+import { IF_EMPTY_INPUT, ZIfEmpty } from "./if-empty";
 import type { LeafKind } from "./types";
 
 export const ZDaysBetween = z
@@ -14,6 +15,7 @@ export const ZDaysBetween = z
       [z.number().min(-36500, "相隔天数不能小于 -36500").max(36500, "相隔天数不能大于 36500").refine(Number.isInteger, "相隔天数须为整数"), ZParamRef],
       { error: (iss) => (iss.input === undefined ? undefined : "相隔天数应为整数，或参数，如 {\"param\": \"maxDays\"}") },
     ),
+    ifEmpty: ZIfEmpty,
   })
   .strict();
 export type DaysBetween = z.infer<typeof ZDaysBetween>;
@@ -42,6 +44,7 @@ export const daysBetween: LeafKind<DaysBetween> = {
       { name: "daysBetween.from", label: "起始日期字段", kind: "field" },
       { name: "daysBetween.to", label: "截止日期字段", kind: "field" },
       { name: "value", label: "天数", kind: "integer", param: true },
+      IF_EMPTY_INPUT,
     ],
   },
   key: "daysBetween",

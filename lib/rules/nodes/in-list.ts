@@ -3,9 +3,10 @@ import { z } from "zod";
 import { pgType } from "../../datasets/ddl";
 import { FIELD_TYPES } from "../../datasets/definition";
 import { ZFieldRef, ZLiteralOrParam } from "./common";
+import { IF_EMPTY_INPUT, ZIfEmpty } from "./if-empty";
 import type { LeafKind } from "./types";
 
-export const ZInList = z.object({ field: ZFieldRef, op: z.enum(["in", "notIn"]), values: z.array(ZLiteralOrParam).min(1, "列表不能为空").max(1000, "列表最多 1000 个取值") }).strict();
+export const ZInList = z.object({ field: ZFieldRef, op: z.enum(["in", "notIn"]), values: z.array(ZLiteralOrParam).min(1, "列表不能为空").max(1000, "列表最多 1000 个取值"), ifEmpty: ZIfEmpty }).strict();
 export type InList = z.infer<typeof ZInList>;
 
 export const inList: LeafKind<InList> = {
@@ -20,6 +21,7 @@ export const inList: LeafKind<InList> = {
     inputs: [
       { name: "field", label: "字段", kind: "field" },
       { name: "values", label: "取值列表", kind: "literals", param: true },
+      IF_EMPTY_INPUT,
     ],
   },
   leaf: true,

@@ -211,7 +211,7 @@ describe("errors at the node (parse)", () => {
   it("daysBetween with ref says what the construct takes", () => {
     expect(issues({ daysBetween: { from: "j.judgment_date", to: "j.effective_date" }, op: "gt", ref: "j.birth_date" })).toEqual([
       { path: "where.value", message: "缺少必填项“value”" },
-      { path: "where", message: "未知的键 “ref”，此处可用：daysBetween、op、value" },
+      { path: "where", message: "未知的键 “ref”，此处可用：daysBetween、op、value、ifEmpty" },
     ]);
   });
 

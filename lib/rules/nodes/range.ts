@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { FIELD_TYPE_LABELS } from "../../datasets/definition";
 import { isDateType, isNumberType, ZFieldRef, ZLiteralOrRunDate } from "./common";
+import { IF_EMPTY_INPUT, ZIfEmpty } from "./if-empty";
 import type { LeafKind } from "./types";
 
-export const ZBetween = z.object({ field: ZFieldRef, op: z.literal("between"), from: ZLiteralOrRunDate, to: ZLiteralOrRunDate }).strict();
+export const ZBetween = z.object({ field: ZFieldRef, op: z.literal("between"), from: ZLiteralOrRunDate, to: ZLiteralOrRunDate, ifEmpty: ZIfEmpty }).strict();
 export type Between = z.infer<typeof ZBetween>;
 
 export const range: LeafKind<Between> = {
@@ -17,6 +18,7 @@ export const range: LeafKind<Between> = {
       { name: "field", label: "字段", kind: "field" },
       { name: "from", label: "下限", kind: "literalOrRunDate", param: true },
       { name: "to", label: "上限", kind: "literalOrRunDate", param: true },
+      IF_EMPTY_INPUT,
     ],
   },
   leaf: true,

@@ -3,9 +3,10 @@
 import { z } from "zod";
 import { FIELD_TYPE_LABELS } from "../../datasets/definition";
 import { ruleText, ZFieldRef } from "./common";
+import { IF_EMPTY_INPUT, ZIfEmpty } from "./if-empty";
 import type { LeafKind } from "./types";
 
-export const ZTextMatch = z.object({ field: ZFieldRef, op: z.enum(["contains", "startsWith", "matches"]), value: ruleText(1, 500) }).strict();
+export const ZTextMatch = z.object({ field: ZFieldRef, op: z.enum(["contains", "startsWith", "matches"]), value: ruleText(1, 500), ifEmpty: ZIfEmpty }).strict();
 export type TextMatch = z.infer<typeof ZTextMatch>;
 
 export const textMatch: LeafKind<TextMatch> = {
@@ -21,6 +22,7 @@ export const textMatch: LeafKind<TextMatch> = {
     inputs: [
       { name: "field", label: "字段", kind: "field" },
       { name: "value", label: "文本或正则表达式", kind: "pattern" },
+      IF_EMPTY_INPUT,
     ],
   },
   leaf: true,

@@ -41,10 +41,12 @@ export interface NodeInput {
   name: string;
   label: string;
   /** field: "alias.field"; literal: a value of the field's type; literals: a list of them; runDateOr…: a value or the run date ± days; days: whole days; pattern: text or a regex; condition(s)/subquery: nested nodes. */
-  kind: "field" | "literal" | "literals" | "literalOrRunDate" | "fieldOrLiteral" | "days" | "integer" | "text" | "pattern" | "condition" | "conditions" | "subquery";
+  kind: "field" | "literal" | "literals" | "literalOrRunDate" | "fieldOrLiteral" | "days" | "integer" | "number" | "text" | "pattern" | "choice" | "dataset" | "alias" | "condition" | "conditions" | "subquery" | "aggregate" | "groupCondition" | "groupConditions";
   optional?: boolean;
   /** May be a rule parameter, { "param": "graceDays" }, instead of a value. */
   param?: boolean;
+  /** For kind "choice": the values it may take, each with its Chinese label. */
+  choices?: readonly { value: string; label: string }[];
 }
 
 /** The metadata the no-code builder reads. */
