@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, addYears, chinaDay, chinaDayStart, chinaToday, firstDayOfMonth, lastDayOfMonth, monthBounds, monthOf } from "./china-date";
+import { addDays, addMonths, addMonthsToDay, addYears, chinaDay, chinaDayStart, chinaToday, firstDayOfMonth, lastDayOfMonth, monthBounds, monthLabel, monthOf } from "./china-date";
 
 const intlDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" });
 
@@ -53,5 +53,17 @@ describe("China calendar months", () => {
   });
   it("bounds a month in China time", () => {
     expect(monthBounds("2026-12")).toEqual({ start: "2026-12-01T00:00:00+08:00", end: "2027-01-01T00:00:00+08:00" });
+  });
+  it("adds months to a day, a day the month lacks becoming its last (as PostgreSQL's date + interval does)", () => {
+    expect(addMonthsToDay("2026-03-31", -1)).toBe("2026-02-28");
+    expect(addMonthsToDay("2024-03-31", -1)).toBe("2024-02-29");
+    expect(addMonthsToDay("2026-12-08", 1)).toBe("2027-01-08");
+    expect(addMonthsToDay("2026-12-08", -24)).toBe("2024-12-08");
+    expect(addMonthsToDay("2026-01-31", 0)).toBe("2026-01-31");
+  });
+  it("writes a month the way explanations do", () => {
+    expect(monthLabel("2026-03")).toBe("2026年3月");
+    expect(monthLabel("2026-12")).toBe("2026年12月");
+    expect(() => monthLabel("2026-3")).toThrow(RangeError);
   });
 });

@@ -64,3 +64,23 @@ export function lastDayOfMonth(month: Month): Day {
 export function monthBounds(month: Month): { start: string; end: string } {
   return { start: chinaDayStart(firstDayOfMonth(month)), end: chinaDayStart(firstDayOfMonth(addMonths(month, 1))) };
 }
+
+/**
+ * The same day of the month `n` months later (negative: earlier); a day the target month lacks
+ * becomes its last day (31 March − 1 month = 28 or 29 February), as PostgreSQL's `date + interval
+ * 'n months'` does.
+ */
+export function addMonthsToDay(day: Day, n: number): Day {
+  const target = addMonths(monthOf(day), n);
+  const last = lastDayOfMonth(target);
+  const wanted = `${target}-${day.slice(8, 10)}`;
+  return wanted > last ? last : wanted;
+}
+
+/** "2026-03" → "2026年3月", as explanations write a month. */
+export function monthLabel(month: Month): string {
+  const m = MONTH.exec(month);
+  if (!m) throw new RangeError(`not a month: ${month}`);
+  return `${m[1]}年${Number(m[2])}月`;
+}
+

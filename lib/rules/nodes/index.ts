@@ -9,13 +9,14 @@ import { daysBetween } from "./days-between";
 import { exists, notExists } from "./exists";
 import { inList } from "./in-list";
 import { all, any, not } from "./logical";
+import { month } from "./month";
 import { nullCheck } from "./null-check";
 import { range } from "./range";
 import { textMatch } from "./text-match";
 import type { Condition, NestedSchemas, NodeKind, NodeMeta, Subquery } from "./types";
 
 /** Kinds told by a key come first, in the order their key is looked for. */
-export const NODE_KINDS: readonly NodeKind<Condition>[] = [all, any, not, exists, notExists, daysBetween, comparison, inList, nullCheck, textMatch, range];
+export const NODE_KINDS: readonly NodeKind<Condition>[] = [all, any, not, exists, notExists, daysBetween, month, comparison, inList, nullCheck, textMatch, range];
 
 const BY_KEY = new Map(NODE_KINDS.filter((k) => k.key !== undefined).map((k) => [k.key!, k]));
 const BY_OP = new Map(NODE_KINDS.filter((k) => k.key === undefined).flatMap((k) => k.meta.ops.map((o) => [o.op, k] as const)));

@@ -108,6 +108,15 @@ const GOLDENS: Golden[] = [
     misuse: { json: { daysBetween: { from: "j.court", to: "j.effective_date" }, op: "gt", value: 15 }, issues: [{ path: "where.daysBetween.from", message: "字段 j.court 是文本，不能计算相隔天数" }] },
   },
   {
+    // More month goldens in ./month.test.ts.
+    kind: "month",
+    json: { month: "j.effective_date", op: "eq", ref: "j.judgment_date" },
+    sql: `("j"."effective_date" >= date_trunc('month', ("j"."judgment_date")::timestamp)::date and "j"."effective_date" < (date_trunc('month', ("j"."judgment_date")::timestamp) + interval '1 months')::date)`,
+    values: ["t"],
+    lines: ["条件：刑事判决.生效日期 与 刑事判决.判决日期 在同一个月"],
+    misuse: { json: { month: "j.court", op: "gt", value: "2026-03" }, issues: [{ path: "where.month", message: "字段 j.court 是文本，不能取月份" }] },
+  },
+  {
     kind: "all",
     json: { all: [{ field: "j.sentence_type", op: "eq", value: "实刑" }, { field: "j.detained_before_trial", op: "eq", value: false }] },
     sql: `("j"."sentence_type" = $3::text and "j"."detained_before_trial" = $4::boolean)`,
@@ -218,7 +227,7 @@ describe("errors at the node (parse)", () => {
   it("an unknown construct is named with what may stand there, never “无效输入” at the top", () => {
     const [issue] = issues({ any: [{ field: "j.court", op: "isNull" }, { window: { days: 30 } }] });
     expect(issue.path).toBe("where.any[1]");
-    expect(issue.message).toBe(`无法识别的条件（含键：window）：应含 all、any、not、exists、notExists、daysBetween 之一，或 field 与 op（op 可选：${OPS}）`);
+    expect(issue.message).toBe(`无法识别的条件（含键：window）：应含 all、any、not、exists、notExists、daysBetween、month 之一，或 field 与 op（op 可选：${OPS}）`);
     expect(issues("j.court = 1")[0]).toMatchObject({ path: "where", message: expect.stringMatching(/^条件应为 JSON 对象/) });
   });
 

@@ -7,6 +7,7 @@ import type { DatasetRef, DaysOrParam, LiteralOrParam, Operand, ParamRef } from 
 import type { Comparison } from "./comparison";
 import type { DaysBetween } from "./days-between";
 import type { InList } from "./in-list";
+import type { MonthCompare } from "./month";
 import type { NullCheck } from "./null-check";
 import type { Between } from "./range";
 import type { TextMatch } from "./text-match";
@@ -27,7 +28,8 @@ export type Condition =
   | NullCheck
   | TextMatch
   | Between
-  | DaysBetween;
+  | DaysBetween
+  | MonthCompare;
 
 /** The schemas a recursive node kind nests (given by the registry, which builds them). */
 export interface NestedSchemas {
@@ -40,8 +42,8 @@ export interface NodeInput {
   /** The JSON key. */
   name: string;
   label: string;
-  /** field: "alias.field"; literal: a value of the field's type; literals: a list of them; runDateOr…: a value or the run date ± days; days: whole days; pattern: text or a regex; condition(s)/subquery: nested nodes. */
-  kind: "field" | "literal" | "literals" | "literalOrRunDate" | "fieldOrLiteral" | "days" | "integer" | "number" | "text" | "pattern" | "choice" | "dataset" | "alias" | "condition" | "conditions" | "subquery" | "aggregate" | "groupCondition" | "groupConditions";
+  /** field: "alias.field"; literal: a value of the field's type; literals: a list of them; runDateOr…: a value or the run date ± days; days: whole days; monthOrRunDate: "YYYY-MM" or the run date ± months; months: whole months; pattern: text or a regex; condition(s)/subquery: nested nodes. */
+  kind: "field" | "literal" | "literals" | "literalOrRunDate" | "fieldOrLiteral" | "days" | "monthOrRunDate" | "months" | "integer" | "number" | "text" | "pattern" | "choice" | "dataset" | "alias" | "condition" | "conditions" | "subquery" | "aggregate" | "groupCondition" | "groupConditions";
   optional?: boolean;
   /** May be a rule parameter, { "param": "graceDays" }, instead of a value. */
   param?: boolean;

@@ -1,0 +1,109 @@
+// Calendar-month conditions as PostgreSQL runs them: every op against the month of another date
+// (± months), of the run date (± months) and a written month, over dates and instants around month
+// ends, in three session time zones — each answer equal to the China-calendar arithmetic of
+// lib/calendar/china-date.ts. (The SQL text itself is golden-tested in lib/rules/nodes/month.test.ts.)
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addMonths, chinaDay, monthOf } from "@/lib/calendar/china-date";
+import { ZDatasetDefinition, type DatasetDefinition } from "@/lib/datasets/definition";
+import { compileRule } from "@/lib/rules/compile";
+import { callerParam, statementParams } from "@/lib/rules/params";
+import { ZRule } from "@/lib/rules/schema";
+import { createTestDatabase, type TestDatabase } from "../helpers/db";
+
+const DATASET: DatasetDefinition = ZDatasetDefinition.parse({
+  key: "m",
+  name: "月份测试",
+  agency: "other",
+  businessLine: "criminal",
+  description: "",
+  fields: [
+    { name: "no", label: "编号", type: "integer", pii: "none", required: true, nonNegative: false },
+    { name: "d", label: "日期", type: "date", pii: "none", required: false, nonNegative: false },
+    { name: "e", label: "另一日期", type: "date", pii: "none", required: false, nonNegative: false },
+    { name: "at", label: "时刻", type: "timestamp", pii: "none", required: false, nonNegative: false },
+  ],
+  businessKey: ["no"],
+});
+const ctx = { datasets: new Map([["m", DATASET]]), granted: null };
+
+const RUN_DATE = "2026-03-31";
+// Month ends, leap days and a year end; instants either side of China's midnight (16:00 UTC).
+const DAYS = ["2024-02-29", "2026-01-31", "2026-02-01", "2026-02-28", "2026-03-01", "2026-03-31", "2026-04-01", "2026-12-31", "2027-01-01", null];
+const INSTANTS = ["2026-03-31T15:59:59Z", "2026-03-31T16:00:00Z", "2026-02-28T16:30:00Z", "2026-12-31T15:00:00Z", "2026-12-31T16:00:00Z", null];
+
+interface Row {
+  id: number;
+  d: string | null;
+  e: string | null;
+  at: string | null;
+}
+const ROWS: Row[] = DAYS.flatMap((d, i) => DAYS.map((e, j) => ({ id: i * 100 + j, d, e, at: INSTANTS[(i + j) % INSTANTS.length] })));
+
+const OPS = ["eq", "ne", "lt", "lte", "gt", "gte"] as const;
+type Op = (typeof OPS)[number];
+const HOLDS: Record<Op, (a: string, b: string) => boolean> = {
+  eq: (a, b) => a === b, ne: (a, b) => a !== b, lt: (a, b) => a < b, lte: (a, b) => a <= b, gt: (a, b) => a > b, gte: (a, b) => a >= b,
+};
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.drop();
+});
+
+/** The ids of ROWS the condition keeps, run by PostgreSQL in the given session time zone. */
+async function run(zone: string, where: unknown): Promise<number[]> {
+  const rule = ZRule.parse({ from: { dataset: "m", as: "m" }, where, clue: { dedupKey: ["m.no"], title: "t", subject: { kind: "person", name: "m.no" }, evidence: { m: ["no"] } } });
+  const compiled = compileRule(rule, ctx);
+  const n = compiled.values.length;
+  const types = ["int", "date", "date", "timestamptz"];
+  const table = `unnest(${types.map((t, i) => `${callerParam(n, i)}::${t}[]`).join(", ")}) as "m"(no, d, e, at)`;
+  // The compiled statement itself, reading the rows from the parameters instead of the org's table.
+  const text = compiled.text.replace(`"ds"."m" as "m"`, table).replace(`"m".org_id = $1`, "$1::text is not null");
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`set time zone '${zone}'`);
+    const params = statementParams({ orgId: "x", runDate: RUN_DATE }, compiled.values, [
+      ROWS.map((r) => r.id),
+      ROWS.map((r) => r.d) as string[],
+      ROWS.map((r) => r.e) as string[],
+      ROWS.map((r) => r.at) as string[],
+    ]);
+    const rows = await sql.unsafe<{ dedup_key: string }[]>(text, params as never[]);
+    return rows.map((r) => (JSON.parse(r.dedup_key) as number[])[0]).sort((a, b) => a - b);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** What China's calendar says: the rows whose month of `field` stands in `op` to `target(row)`. */
+function expected(field: "d" | "at", op: Op, target: (r: Row) => string | null): number[] {
+  return ROWS.filter((r) => {
+    const v = r[field];
+    const t = target(r);
+    if (v === null || t === null) return false;
+    return HOLDS[op](monthOf(field === "at" ? chinaDay(new Date(v)) : v), t);
+  }).map((r) => r.id);
+}
+
+describe("calendar months in PostgreSQL", () => {
+  for (const zone of ["Asia/Shanghai", "America/Los_Angeles", "Pacific/Kiritimati"]) {
+    it(`every op, against another date ± months, the run date ± months and a written month (session zone ${zone})`, async () => {
+      for (const op of OPS) {
+        for (const shift of [0, 1, -2]) {
+          const ref = shift === 0 ? {} : shift > 0 ? { plusMonths: shift } : { minusMonths: -shift };
+          expect(await run(zone, { month: "m.d", op, ref: "m.e", ...ref }), `${op} ref ${shift}`).toEqual(expected("d", op, (r) => (r.e === null ? null : addMonths(monthOf(r.e), shift))));
+          const runDate = shift === 0 ? {} : shift > 0 ? { plusMonths: shift } : { minusMonths: -shift };
+          expect(await run(zone, { month: "m.d", op, value: { runDate } }), `${op} runDate ${shift}`).toEqual(expected("d", op, () => addMonths(monthOf(RUN_DATE), shift)));
+        }
+        expect(await run(zone, { month: "m.d", op, value: "2026-02" }), `${op} 2026-02`).toEqual(expected("d", op, () => "2026-02"));
+        expect(await run(zone, { month: "m.at", op, ref: "m.e" }), `${op} timestamp`).toEqual(expected("at", op, (r) => (r.e === null ? null : monthOf(r.e))));
+        expect(await run(zone, { month: "m.at", op, value: { runDate: {} } }), `${op} timestamp runDate`).toEqual(expected("at", op, () => monthOf(RUN_DATE)));
+      }
+    });
+  }
+});
