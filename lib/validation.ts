@@ -80,21 +80,25 @@ export const NUL_MESSAGE = "不能包含空字符（\\0）";
 /** Text that reaches a query (a search box, a name): no NUL. */
 export const ZQueryText = z.string().refine((v) => !hasNul(v), NUL_MESSAGE);
 
-function labelOf(path: string): string {
+/** Field names particular to one input, over the shared ones (a dataset's `agency` is 来源单位, a transfer's 接收单位). */
+export type FieldLabels = Readonly<Record<string, string>>;
+
+function labelOf(path: string, labels: FieldLabels = {}): string {
   const [head, ...rest] = path.split(".");
-  return [FIELD_LABELS[head] ?? head, ...rest].join(".");
+  return [labels[head] ?? FIELD_LABELS[head] ?? head, ...rest].join(".");
 }
 
-function fieldIssues(error: z.ZodError): FieldIssue[] {
+/** A zod failure as field issues (path "fields.0.name"), to merge with issues found elsewhere. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(根)", message: issue.message }));
 }
 
 /** One line per field (its first problem), in the user's words: "起始日期：应为…；搜索词：…". */
-export function summarizeIssues(issues: readonly FieldIssue[]): string {
+export function summarizeIssues(issues: readonly FieldIssue[], labels?: FieldLabels): string {
   const seen = new Set<string>();
   return issues
     .filter((i) => !seen.has(i.path) && seen.add(i.path))
-    .map((i) => `${labelOf(i.path)}：${i.message}`)
+    .map((i) => `${labelOf(i.path, labels)}：${i.message}`)
     .join("；");
 }
 
@@ -104,9 +108,13 @@ export function filterErrorText(error: z.ZodError): string {
 }
 
 /** Parses input with a zod schema, turning failures into a ValidationError whose issues name the field. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, labels?: FieldLabels): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = fieldIssues(result.error);
-  throw new ValidationError(`输入有误 — ${summarizeIssues(issues)}`, issues);
+  throw invalidInput(fieldIssues(result.error), labels);
+}
+
+/** The 422 for these issues, its message one line per field in the user's words. */
+export function invalidInput(issues: FieldIssue[], labels?: FieldLabels): ValidationError {
+  return new ValidationError(`输入有误 — ${summarizeIssues(issues, labels)}`, issues);
 }

@@ -7,3 +7,4 @@ export * from "./models";
 export * from "./runs";
 export * from "./clues";
 export * from "./stats";
+export * from "./code-lists";

@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = {
   "user.change_password": "修改本人密码",
   "org.create": "创建院",
   "org.rename": "重命名院",
+  "code_list.create": "新增来源单位/业务条线",
+  "code_list.update": "修改来源单位/业务条线",
   "api_key.create": "创建 API 密钥",
   "api_key.revoke": "吊销 API 密钥",
   "api.call": "API 调用",

@@ -3,7 +3,7 @@ import { PERMISSIONS, ROLES, permissionsFor, scopeKindFor, type Permission, type
 
 // The role × permission table, written out: a change to ROLE_PERMISSIONS must change this too.
 const EXPECTED: Record<Role, Permission[]> = {
-  admin: ["home.view", "admin.orgs", "admin.users", "admin.audit", "admin.api_keys"],
+  admin: ["home.view", "admin.orgs", "admin.users", "admin.audit", "admin.api_keys", "admin.code_lists"],
   leader: ["home.view", "clues.read", "clues.assign", "clues.reopen", "models.read", "models.run", "market.read", "stats.read", "datasets.read"],
   prosecutor: ["home.view", "clues.read", "clues.triage", "models.read", "models.run"],
   model_builder: ["home.view", "models.read", "models.run", "models.build", "market.read", "datasets.read", "data_applications.create"],

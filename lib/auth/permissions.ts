@@ -24,11 +24,12 @@ export const PERMISSIONS = [
   "admin.users",
   "admin.audit",
   "admin.api_keys",
+  "admin.code_lists",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ["home.view", "admin.orgs", "admin.users", "admin.audit", "admin.api_keys"],
+  admin: ["home.view", "admin.orgs", "admin.users", "admin.audit", "admin.api_keys", "admin.code_lists"],
   leader: ["home.view", "clues.read", "clues.assign", "clues.reopen", "models.read", "models.run", "market.read", "stats.read", "datasets.read"],
   prosecutor: ["home.view", "clues.read", "clues.triage", "models.read", "models.run"],
   model_builder: [

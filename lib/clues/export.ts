@@ -4,7 +4,8 @@ import ExcelJS from "exceljs";
 import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
 import { recordAudit } from "../audit/record";
-import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
+import { codeLabel } from "../code-lists/kinds";
+import { codeLabels } from "../code-lists/queries";
 import { parseInput } from "../validation";
 import { ZClueFilter } from "./filter";
 import { CLUE_STATUS_LABELS } from "./labels";
@@ -40,6 +41,7 @@ export async function exportClues(actor: Actor, input: unknown): Promise<{ strea
   const filter = parseInput(ZClueFilter, { ...(input as object), cursor: undefined, limit: PAGE });
   // Fails before any byte is sent when the filter is out of scope or invalid.
   const first = await listClues(actor, filter);
+  const lines = await codeLabels("businessLine");
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false });
   const sheet = workbook.addWorksheet("线索");
@@ -56,7 +58,7 @@ export async function exportClues(actor: Actor, input: unknown): Promise<{ strea
             title: c.title,
             status: CLUE_STATUS_LABELS[c.status],
             model: c.modelName,
-            line: BUSINESS_LINES[c.businessLine as BusinessLine] ?? c.businessLine,
+            line: codeLabel(lines, c.businessLine),
             org: c.orgName,
             subject: c.subjectName ?? "",
             subjectId: c.subjectId ?? "",

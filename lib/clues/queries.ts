@@ -11,7 +11,8 @@ import { maskDeep } from "../datasets/mask";
 import { NotFoundError, ValidationError } from "../errors";
 import { describeRule, type RuleExplanation } from "../rules/describe";
 import type { Rule } from "../rules/schema";
-import { parseInput } from "../validation";
+import { requireKnownCode } from "../code-lists/queries";
+import { parseInput, summarizeIssues } from "../validation";
 import { evidenceSections, maskSubjectId, type EvidenceSection } from "./evidence";
 import { decodeCursor, encodeCursor, ZClueFilter, type ClueFilter } from "./filter";
 import { CLOSED_STATUSES, OPEN_STATUSES } from "./labels";
@@ -70,13 +71,30 @@ function statusCondition(status: ClueFilter["status"]): SQL | undefined {
   return eq(clues.status, status);
 }
 
+/** The filter, its business line checked against the list (a 422 names the codes that exist). */
+export async function parseClueFilter(input: unknown): Promise<ClueFilter> {
+  const f = parseInput(ZClueFilter, input ?? {});
+  if (f.businessLine) await requireKnownCode("businessLine", "businessLine", f.businessLine);
+  return f;
+}
+
+/** For the list page: the filter, or none and what was wrong with it (the page then shows every clue). */
+export async function clueFilterOrError(raw: unknown): Promise<{ filter: ClueFilter; error: string | null }> {
+  try {
+    return { filter: await parseClueFilter(raw), error: null };
+  } catch (error) {
+    if (error instanceof ValidationError) return { filter: ZClueFilter.parse({}), error: summarizeIssues(error.issues) };
+    throw error;
+  }
+}
+
 /**
  * One page of the actor's clues, newest (or oldest) first, by keyset on (first_seen_at, id):
  * the cost of a page does not grow with its depth.
  */
 export async function listClues(actor: Actor, input: unknown): Promise<CluePage> {
   const scope = scopeFor(actor, "clues.read");
-  const f = parseInput(ZClueFilter, input ?? {});
+  const f = await parseClueFilter(input);
   const where = filterConditions(actor, scope, f);
   const status = statusCondition(f.status);
   if (status) where.push(status);
@@ -130,7 +148,7 @@ export type StatusCounts = Record<ClueStatus, number>;
  */
 export async function clueStatusCounts(actor: Actor, input: unknown): Promise<StatusCounts> {
   const scope = scopeFor(actor, "clues.read");
-  const f = parseInput(ZClueFilter, input ?? {});
+  const f = await parseClueFilter(input);
   const counts: StatusCounts = { new: 0, assigned: 0, verifying: 0, confirmed: 0, dismissed: 0, transferred: 0 };
   let rows: { status: ClueStatus; n: number }[];
   if (!f.assignee && !f.from && !f.to && !f.changedFrom && !f.changedTo && !f.q) {

@@ -9,7 +9,8 @@ import { isUniqueViolation } from "../db-errors";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors";
 import { parseInput } from "../validation";
 import { addColumnStatement, createTableStatements } from "./ddl";
-import { ZDatasetDefinition, ZDatasetField, type DatasetDefinition } from "./definition";
+import { DATASET_FIELD_LABELS, ZDatasetDefinition, ZDatasetField, type DatasetDefinition } from "./definition";
+import { assertDefinitionCodes, parseDatasetDefinition } from "./definition-check";
 
 export interface DatasetSummary {
   id: string;
@@ -34,7 +35,7 @@ async function createTable(tx: Tx, def: DatasetDefinition): Promise<void> {
 /** Registers a dataset and creates its table `ds.<key>`, in one transaction. */
 export async function registerDataset(actor: Actor, input: unknown): Promise<Dataset> {
   requirePermission(actor, "datasets.manage");
-  const def = parseInput(ZDatasetDefinition, input);
+  const def = await parseDatasetDefinition(input);
   try {
     return await getDb().transaction(async (tx) => {
       const [row] = await tx
@@ -53,6 +54,7 @@ export async function registerDataset(actor: Actor, input: unknown): Promise<Dat
 
 /** For the seed: the built-in definitions, owned by the province, created once. */
 export async function installBuiltinDatasets(db: Db, ownerOrgId: string, defs: DatasetDefinition[]): Promise<number> {
+  await assertDefinitionCodes(defs);
   let created = 0;
   for (const def of defs) {
     await db.transaction(async (tx) => {
@@ -85,7 +87,7 @@ export async function addDatasetField(actor: Actor, key: string, input: unknown)
   const current = await getDatasetByKey(actor, key);
   if (current.ownerOrgId !== actor.orgId) throw new ForbiddenError("只有登记该数据资源的院可以修改其字段");
   const field = parseInput(ZDatasetField, input);
-  const definition = parseInput(ZDatasetDefinition, { ...current.definition, fields: [...current.definition.fields, field] });
+  const definition = parseInput(ZDatasetDefinition, { ...current.definition, fields: [...current.definition.fields, field] }, DATASET_FIELD_LABELS);
   return getDb().transaction(async (tx) => {
     const [row] = await tx.update(datasets).set({ definition, updatedAt: new Date() }).where(eq(datasets.id, current.id)).returning();
     await tx.execute(sql.raw(addColumnStatement(key, field)));

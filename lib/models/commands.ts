@@ -15,6 +15,7 @@ import { getVersion, getVisibleModel, listVersions } from "./queries";
 import { definitionHash } from "./registry";
 import { ZCopyModelInput, ZCreateModelInput, ZCreateVersionInput, ZUpdateDraftInput } from "./schemas";
 import { assertSupervisionPoint } from "./supervision-points";
+import { requireActiveCode } from "../code-lists/queries";
 
 /** A checker path inside the request body, where the definition sits under `definition`. */
 function bodyPath(rulePath: string): string {
@@ -44,6 +45,7 @@ function author(actor: Actor): { createdById: string | null; createdByName: stri
 export async function createModel(actor: Actor, input: unknown): Promise<{ id: string; version: number }> {
   requirePermission(actor, "models.build");
   const data = parseInput(ZCreateModelInput, input);
+  await requireActiveCode("businessLine", "businessLine", data.businessLine);
   if (data.supervisionPoint) await assertSupervisionPoint(data.supervisionPoint);
   const rule = await validDraftDefinition(actor, data.definition);
   try {

@@ -2,6 +2,8 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Db } from "@/db/client";
 import { models, modelVersions } from "@/db/schema";
+import { codeIssues } from "../code-lists/queries";
+import { invalidInput } from "../validation";
 import type { ModelFile } from "../rules/model-file";
 import type { Rule } from "../rules/schema";
 
@@ -23,6 +25,7 @@ export function definitionHash(rule: Rule): string {
 
 /** For the seed: the built-in models, owned by the province, version 1 published (once). */
 export async function installBuiltinModels(db: Db, ownerOrgId: string, files: ModelFile[]): Promise<number> {
+  await assertModelFileCodes(files);
   let created = 0;
   for (const file of files) {
     await db.transaction(async (tx) => {
@@ -37,4 +40,15 @@ export async function installBuiltinModels(db: Db, ownerOrgId: string, files: Mo
     });
   }
   return created;
+}
+
+/** A model file's business lines (the model's and its clue's) must be codes of the list: a typo fails loudly. */
+async function assertModelFileCodes(files: readonly ModelFile[]): Promise<void> {
+  const issues = await codeIssues(
+    files.flatMap((f) => [
+      { path: `${f.key}.businessLine`, kind: "businessLine" as const, value: f.businessLine },
+      ...(f.rule.clue.businessLine === undefined ? [] : [{ path: `${f.key}.rule.clue.businessLine`, kind: "businessLine" as const, value: f.rule.clue.businessLine }]),
+    ]),
+  );
+  if (issues.length > 0) throw invalidInput(issues);
 }

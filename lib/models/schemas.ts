@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
+import { ZCodeRef } from "../code-lists/schemas";
 
 /** A model's key: stable, unique within its org, used in file names and the API. */
 export const ZModelKey = z.string().trim().regex(/^[a-z][a-z0-9_]{1,62}$/, "模型标识应以小写字母开头，由 2—63 位小写字母、数字或下划线组成");
@@ -17,7 +17,8 @@ export const ZCreateModelInput = z
     name: ZName,
     description: ZLongText("说明").default(""),
     legalBasis: ZLongText("法律依据").default(""),
-    businessLine: z.enum(Object.keys(BUSINESS_LINES) as [BusinessLine, ...BusinessLine[]], `业务条线应为：${Object.entries(BUSINESS_LINES).map(([k, v]) => `${k}（${v}）`).join("、")}`),
+    /** A code of the 业务条线 list; lib/models/commands checks the list holds it (and names the codes). */
+    businessLine: ZCodeRef,
     supervisionPoint: ZSupervisionPointCode.nullish(),
     definition: z.unknown(),
   })

@@ -2,7 +2,7 @@ import "server-only";
 import { asc } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { supervisionPoints, type SupervisionPoint } from "@/db/schema";
-import { ValidationError } from "../errors";
+import { requireActiveCode } from "../code-lists/queries";
 
 /** The taxonomy in display order, disabled points included (models filed under them keep them). */
 export async function listSupervisionPoints(): Promise<SupervisionPoint[]> {
@@ -16,13 +16,5 @@ export async function supervisionPointLabels(): Promise<ReadonlyMap<string, stri
 
 /** Refuses a code that names no active point, listing the ones that may stand there (422 at `path`). */
 export async function assertSupervisionPoint(code: string, path = "supervisionPoint"): Promise<void> {
-  const points = await listSupervisionPoints();
-  const found = points.find((p) => p.code === code);
-  if (found?.active) return;
-  const allowed = points
-    .filter((p) => p.active)
-    .map((p) => `${p.code}（${p.labelZh}）`)
-    .join("、");
-  const message = found ? `监督点“${code}”（${found.labelZh}）已停用，可选：${allowed}` : `未知的监督点“${code}”，可选：${allowed}`;
-  throw new ValidationError(`监督点：${message}`, [{ path, message }]);
+  await requireActiveCode("supervisionPoint", path, code);
 }

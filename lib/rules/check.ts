@@ -1,6 +1,7 @@
 import type { DatasetDefinition, FieldType } from "../datasets/definition";
 import { FIELD_TYPE_LABELS } from "../datasets/definition";
 import { DATE_MESSAGE, isIsoDate } from "../validation";
+import { codeProblem, type CodeLabels } from "../code-lists/kinds";
 import { compileRule } from "./compile";
 import { MAX_RULE_VALUES } from "./params";
 import { aggregate, having, type EvidenceAggregate } from "./nodes/aggregate";
@@ -21,6 +22,8 @@ export type RegexValidator = (patterns: readonly string[]) => Promise<ReadonlyMa
 export interface RuleContext {
   datasets: ReadonlyMap<string, DatasetDefinition>;
   granted: ReadonlySet<string> | null;
+  /** The 业务条线 list, for `clue.businessLine` (absent: not checked, as in pure unit tests). */
+  businessLines?: CodeLabels;
 }
 
 export interface RuleIssue {
@@ -257,6 +260,9 @@ export async function checkRule(rule: Rule, ctx: RuleContext, regexProblems: Reg
   rule.groupBy?.forEach((ref, i) => checker.field(scope, `groupBy[${i}]`, ref));
   if (rule.having) checker.having(scope, "having", rule.having);
   checkClue(checker, scope, rule);
+  const line = rule.clue.businessLine;
+  const lineProblem = line !== undefined && ctx.businessLines ? codeProblem("businessLine", line, ctx.businessLines) : null;
+  if (lineProblem) checker.issue("clue.businessLine", lineProblem);
   for (const [name, a] of Object.entries(rule.clue.aggregates ?? {})) checker.aggregate(scope, `clue.aggregates.${name}`, a);
   if (rule.groupBy) checkGrouped(checker, rule);
   else checkDedupKey(checker, scope, rule);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
+import { ZCodeRef } from "../code-lists/schemas";
 import { ZRule } from "./schema";
 
 /** A built-in supervision model as it ships in models/rules/*.json. */
@@ -10,7 +10,7 @@ export const ZModelFile = z
     name: z.string().min(2).max(60),
     description: z.string().max(500),
     legalBasis: z.string().max(500),
-    businessLine: z.enum(Object.keys(BUSINESS_LINES) as [BusinessLine, ...BusinessLine[]]),
+    businessLine: ZCodeRef,
     /** 监督点 code (db/migrations/0015 seeds the taxonomy). */
     supervisionPoint: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/).optional(),
     rule: ZRule,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
+import { ZCodeRef } from "../code-lists/schemas";
 
 /**
  * The rule language: a model's rule as a typed JSON tree (documented with examples in
@@ -38,7 +38,8 @@ export const ZClueMapping = z
     evidence: z.record(alias, z.array(ident).min(1)),
     /** For grouped rules: aggregates shown as evidence (e.g. how many suits, their case numbers). */
     aggregates: z.record(ident, z.object({ fn: z.enum([...AGGREGATE_FNS, "list"]), field: ZFieldRef.optional() }).strict()).optional(),
-    businessLine: z.enum(Object.keys(BUSINESS_LINES) as [BusinessLine, ...BusinessLine[]]).optional(),
+    /** A code of the 业务条线 list (checked against the database); the model's line when absent. */
+    businessLine: ZCodeRef.optional(),
   })
   .strict();
 

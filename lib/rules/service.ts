@@ -5,6 +5,7 @@ import { datasets } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
 import { chinaToday } from "../calendar/china-date";
+import { codeLabels } from "../code-lists/queries";
 import { liveGrantDatasetKeys } from "../datasets/applications";
 import { ValidationError } from "../errors";
 import { ZIsoDate } from "../validation";
@@ -21,11 +22,12 @@ import { parseRule, type Rule } from "./schema";
  * next June does not open the data now).
  */
 export async function ruleContextFor(orgId: string): Promise<RuleContext> {
-  const rows = await getDb().select({ definition: datasets.definition }).from(datasets);
-  return {
-    datasets: new Map(rows.map((r) => [r.definition.key, r.definition])),
-    granted: new Set(await liveGrantDatasetKeys(orgId, chinaToday())),
-  };
+  const [rows, granted, businessLines] = await Promise.all([
+    getDb().select({ definition: datasets.definition }).from(datasets),
+    liveGrantDatasetKeys(orgId, chinaToday()),
+    codeLabels("businessLine"),
+  ]);
+  return { datasets: new Map(rows.map((r) => [r.definition.key, r.definition])), granted: new Set(granted), businessLines };
 }
 
 /** Parses and checks a definition: every problem with its path (empty when the rule may run). */

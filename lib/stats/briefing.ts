@@ -3,7 +3,6 @@ import { AlignmentType, BorderStyle, Document, Packer, Paragraph, Table, TableCe
 import ExcelJS from "exceljs";
 import type { Actor } from "../auth/actor";
 import { recordAudit } from "../audit/record";
-import { BUSINESS_LINES, type BusinessLine } from "../datasets/definition";
 import { getDashboard, type Dashboard } from "./dashboard";
 import { formatPercent } from "../format";
 import { monthLabel } from "./period";
@@ -75,7 +74,7 @@ export async function buildBriefing(actor: Actor, input: unknown): Promise<{ buf
           d.byModel.length > 0 ? table(MODEL_HEADERS, modelRows(d)) : body("本月各模型均未发现线索。"),
           heading("三、需要关注的问题"),
           body(floorSentence(d)),
-          ...d.byBusinessLine.map((l) => body(`${BUSINESS_LINES[l.line as BusinessLine] ?? l.line}检察：发现线索${l.found}条，成案${l.confirmed}条。`)),
+          ...d.byBusinessLine.map((l) => body(`${l.label}检察：发现线索${l.found}条，成案${l.confirmed}条。`)),
           new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 480 }, children: [text(d.org.name)] }),
         ],
       },

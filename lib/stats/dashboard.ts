@@ -3,6 +3,8 @@ import { getSql } from "@/db/client";
 import type { OutcomeKind } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
+import { codeLabel } from "../code-lists/kinds";
+import { codeLabels } from "../code-lists/queries";
 import { getOrg } from "../orgs/queries";
 import { backlogAt, type BacklogRow } from "./backlog";
 import { parseInput } from "../validation";
@@ -53,7 +55,8 @@ export interface Dashboard {
   previous: Kpis;
   trend: ({ month: Month } & Flow)[];
   byModel: ModelRow[];
-  byBusinessLine: ({ line: string } & Flow)[];
+  /** `label` is the line's Chinese name from the 业务条线 list (the code when the list lacks it). */
+  byBusinessLine: ({ line: string; label: string } & Flow)[];
   outcomes: { kind: OutcomeKind; count: number; amount: number }[];
   orgs: OrgRow[];
   belowFloor: OrgRow[];
@@ -155,7 +158,7 @@ export async function getDashboard(actor: Actor, input: unknown = {}): Promise<D
   const subtree = await sql<{ id: string; path: string }[]>`select id::text, path from orgs where path like ${`${org.path}%`}`;
   const childByOrg = new Map(subtree.map((o) => [o.id, o.path === org.path ? "self" : o.path.slice(org.path.length).split("/")[0]]));
   const childOf = (orgId: string): string => childByOrg.get(orgId) ?? "self";
-  const [byMonth, byModel, byLine, byChild, outcomes, backlogs, children, modelNames, adopters] = await Promise.all([
+  const [byMonth, byModel, byLine, byChild, outcomes, backlogs, children, modelNames, adopters, lines] = await Promise.all([
     timed("flows by month", flowsBy("month", org.path, firstDayOfMonth(months[0]), firstDayOfMonth(month))),
     timed("flows by model", flowsBy("model", org.path, firstDayOfMonth(month), firstDayOfMonth(month))),
     timed("flows by line", flowsBy("line", org.path, firstDayOfMonth(month), firstDayOfMonth(month))),
@@ -166,6 +169,7 @@ export async function getDashboard(actor: Actor, input: unknown = {}): Promise<D
     sql<{ id: string; name: string }[]>`select id::text, name from models`,
     sql<{ model_id: string; n: number }[]>`select r.model_id::text, count(distinct r.org_id)::int as n from runs r join orgs g on g.id = r.org_id
       where g.path like ${`${org.path}%`} and r.status = 'succeeded' group by 1`,
+    codeLabels("businessLine"),
   ]);
 
   const backlog = backlogs.get(month) ?? [];
@@ -207,7 +211,7 @@ export async function getDashboard(actor: Actor, input: unknown = {}): Promise<D
     previous,
     trend: months.map((m) => ({ month: m, ...flowOf(byMonth, m) })),
     byModel: modelRows,
-    byBusinessLine: byLine.map((r) => ({ line: r.key, ...toFlow(r) })).sort((a, b) => b.found - a.found),
+    byBusinessLine: byLine.map((r) => ({ line: r.key, label: codeLabel(lines, r.key), ...toFlow(r) })).sort((a, b) => b.found - a.found),
     outcomes: [...outcomeKinds].map(([kind, v]) => ({ kind, ...v })).sort((a, b) => b.count - a.count),
     orgs: orgRows,
     belowFloor: orgRows.filter((o) => !o.self && o.conversion !== null && o.conversion < CONVERSION_FLOOR),

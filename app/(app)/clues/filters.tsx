@@ -1,11 +1,12 @@
 import Link from "next/link";
 import type { ClueFilter } from "@/lib/clues/filter";
-import { BUSINESS_LINES } from "@/lib/datasets/definition";
 
 export interface FilterOptions {
   models: { id: string; name: string }[];
   orgs: { id: string; name: string }[];
   assignees: { id: string; name: string }[];
+  /** The 业务条线 list (disabled lines too: their clues remain). */
+  businessLines: { code: string; label: string }[];
 }
 
 /** The list's filters as a plain GET form: every filtered view is a URL a prosecutor can bookmark. */
@@ -32,9 +33,9 @@ export function ClueFilters({ filter, options }: { filter: Partial<ClueFilter>; 
         <span className="mb-1 block text-xs text-slate-500">业务条线</span>
         <select name="businessLine" defaultValue={filter.businessLine ?? ""} className="input" aria-label="业务条线">
           <option value="">全部</option>
-          {Object.entries(BUSINESS_LINES).map(([key, label]) => (
-            <option key={key} value={key}>
-              {label}
+          {options.businessLines.map((l) => (
+            <option key={l.code} value={l.code}>
+              {l.label}
             </option>
           ))}
         </select>

@@ -7,16 +7,16 @@ import { CLUE_STATUSES, type ClueStatus } from "@/db/schema";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
 import { assignableUsers } from "@/lib/clues/commands";
-import { filterParams, ZClueFilter, type ClueFilter } from "@/lib/clues/filter";
+import { filterParams, type ClueFilter } from "@/lib/clues/filter";
 import { CLUE_STATUS_LABELS } from "@/lib/clues/labels";
-import { clueStatusCounts, listClues, type StatusCounts } from "@/lib/clues/queries";
+import { clueFilterOrError, clueStatusCounts, listClues, type StatusCounts } from "@/lib/clues/queries";
 import { nextStatus } from "@/lib/clues/state-machine";
-import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
+import { codeLabel } from "@/lib/code-lists/kinds";
+import { listCodes } from "@/lib/code-lists/queries";
 import { formatDateTime } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
 import { listOrgs } from "@/lib/orgs/queries";
 import { runnableModelOptions } from "@/lib/models/runnable";
-import { filterErrorText } from "@/lib/validation";
 import { ClueTable, type ClueRow } from "./clue-table-client";
 import { ClueFilters } from "./filters";
 
@@ -59,12 +59,11 @@ function StatusTabs({ filter, counts }: { filter: ClueFilter; counts: StatusCoun
 
 export default async function CluesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActor();
-  const { t } = await getMessages();
+  const { t, locale } = await getMessages();
   if (!can(actor, "clues.read")) return <Forbidden t={t} />;
   const raw = first(await searchParams);
-  const parsed = ZClueFilter.safeParse(raw);
-  const filter: ClueFilter = parsed.success ? parsed.data : ZClueFilter.parse({});
-  const filterError = parsed.success ? null : filterErrorText(parsed.error);
+  const [{ filter, error: filterError }, lines] = await Promise.all([clueFilterOrError(raw), listCodes("businessLine")]);
+  const lineLabels = new Map(lines.map((l) => [l.code, l]));
   const subtree = can(actor, "clues.assign");
   const assigneeOrg = filter.org ?? actor.orgId;
   const [page, counts, models, orgs, people] = await Promise.all([
@@ -81,7 +80,7 @@ export default async function CluesPage({ searchParams }: { searchParams: Promis
     title: c.title,
     status: c.status,
     modelName: c.modelName,
-    businessLine: BUSINESS_LINES[c.businessLine as BusinessLine] ?? c.businessLine,
+    businessLine: codeLabel(lineLabels, c.businessLine, locale),
     orgName: c.orgName,
     subjectName: c.subjectName,
     subjectId: c.subjectId,
@@ -101,7 +100,7 @@ export default async function CluesPage({ searchParams }: { searchParams: Promis
           </a>
         }
       />
-      <ClueFilters filter={filter} options={{ models, orgs, assignees: can(actor, "clues.assign") ? people : [] }} />
+      <ClueFilters filter={filter} options={{ models, orgs, assignees: can(actor, "clues.assign") ? people : [], businessLines: lines.map((l) => ({ code: l.code, label: codeLabel(lineLabels, l.code, locale) })) }} />
       {filterError ? (
         <p className="mb-3 rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="filter-error">
           筛选条件有误：{filterError}。已显示全部线索。

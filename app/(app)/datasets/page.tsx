@@ -7,7 +7,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
 import { listDatasets } from "@/lib/datasets/catalog";
-import { AGENCIES, BUSINESS_LINES } from "@/lib/datasets/definition";
+import { codeLabel } from "@/lib/code-lists/kinds";
+import { codeLabels } from "@/lib/code-lists/queries";
 import { formatCount } from "@/lib/datasets/labels";
 import { formatDateTime } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
@@ -22,9 +23,9 @@ function QualityBadge({ score }: { score: number | null }) {
 
 export default async function DatasetsPage() {
   const actor = await requireActor();
-  const { t } = await getMessages();
+  const { t, locale } = await getMessages();
   if (!can(actor, "datasets.read")) return <Forbidden t={t} />;
-  const items = await listDatasets(actor);
+  const [items, agencies, lines] = await Promise.all([listDatasets(actor), codeLabels("agency"), codeLabels("businessLine")]);
   const scopeNote = actor.permissions.has("stats.read") && !actor.permissions.has("datasets.import") ? "本院及下级院" : "本院";
   return (
     <div className="mx-auto max-w-7xl">
@@ -69,8 +70,8 @@ export default async function DatasetsPage() {
                     </Link>
                     <div className="font-mono text-xs text-slate-400">{d.key}</div>
                   </td>
-                  <td>{AGENCIES[d.definition.agency]}</td>
-                  <td>{BUSINESS_LINES[d.definition.businessLine]}</td>
+                  <td>{codeLabel(agencies, d.definition.agency, locale)}</td>
+                  <td>{codeLabel(lines, d.definition.businessLine, locale)}</td>
                   <td className="text-right tabular-nums">{d.definition.fields.length}</td>
                   <td className="text-right tabular-nums">{formatCount(d.rowCount)}</td>
                   <td className="text-slate-500">{d.lastImportAt ? formatDateTime(d.lastImportAt) : "—"}</td>

@@ -7,7 +7,8 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
-import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
+import { codeLabel } from "@/lib/code-lists/kinds";
+import { codeLabels } from "@/lib/code-lists/queries";
 import { getMessages } from "@/lib/i18n/locale";
 import { MODEL_STATUS_LABELS } from "@/lib/models/labels";
 import { listModels } from "@/lib/models/queries";
@@ -29,9 +30,9 @@ function LastRun({ run }: { run: Run | undefined }) {
 
 export default async function ModelsPage() {
   const actor = await requireActor();
-  const { t } = await getMessages();
+  const { t, locale } = await getMessages();
   if (!can(actor, "models.read")) return <Forbidden t={t} />;
-  const [items, lastRuns] = await Promise.all([listModels(actor), latestRunsByModel(actor)]);
+  const [items, lastRuns, lines] = await Promise.all([listModels(actor), latestRunsByModel(actor), codeLabels("businessLine")]);
   return (
     <div className="mx-auto max-w-6xl">
       <PageHeader title="监督模型" description="本院的法律监督模型与已上架的模型：规则、版本与审核进度。点击模型查看规则与版本历史；已上架的模型可运行、设置定时运行并查看运行记录。" />
@@ -59,7 +60,7 @@ export default async function ModelsPage() {
                     </Link>
                     <div className="font-mono text-xs text-slate-400">{m.key}</div>
                   </td>
-                  <td>{BUSINESS_LINES[m.businessLine as BusinessLine] ?? m.businessLine}</td>
+                  <td>{codeLabel(lines, m.businessLine, locale)}</td>
                   <td className="tabular-nums">v{m.latestVersion}</td>
                   <td>
                     <Badge tone={m.status === "published" ? "green" : m.status === "retired" ? "gray" : "blue"}>{MODEL_STATUS_LABELS[m.status]}</Badge>

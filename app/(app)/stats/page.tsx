@@ -10,7 +10,6 @@ import { can } from "@/lib/auth/policy";
 import { NotFoundError } from "@/lib/errors";
 import { requireActor } from "@/lib/auth/session";
 import { OUTCOME_KIND_LABELS } from "@/lib/clues/labels";
-import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
 import { formatPercent } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
 import { listOrgs } from "@/lib/orgs/queries";
@@ -203,7 +202,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
             </SectionCard>
             <SectionCard title="按业务条线" testId="business-lines">
               {d.byBusinessLine.length > 0 ? (
-                <BarsChart unit="count" data={d.byBusinessLine.map((l) => ({ label: `${BUSINESS_LINES[l.line as BusinessLine] ?? l.line}（发现）`, value: l.found, href: drilldownHref("found", d.month, d.org.id, { businessLine: l.line }) }))} />
+                <BarsChart unit="count" data={d.byBusinessLine.map((l) => ({ label: `${l.label}（发现）`, value: l.found, href: drilldownHref("found", d.month, d.org.id, { businessLine: l.line }) }))} />
               ) : (
                 <p className="px-2 py-8 text-center text-sm text-slate-500">本月没有发现线索。</p>
               )}

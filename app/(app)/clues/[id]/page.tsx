@@ -10,7 +10,8 @@ import { requireActor } from "@/lib/auth/session";
 import { assignableUsers, offeredActions, transferTargets } from "@/lib/clues/commands";
 import { CLUE_ACTION_LABELS, CLUE_STATUS_LABELS, OUTCOME_KIND_LABELS } from "@/lib/clues/labels";
 import { getClue, type ClueDetail } from "@/lib/clues/queries";
-import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
+import { codeLabel } from "@/lib/code-lists/kinds";
+import { codeLabels } from "@/lib/code-lists/queries";
 import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
@@ -105,7 +106,7 @@ function History({ events }: { events: ClueEvent[] }) {
 
 export default async function ClueDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
-  const { t } = await getMessages();
+  const { t, locale } = await getMessages();
   if (!can(actor, "clues.read")) return <Forbidden t={t} />;
   const { id } = await params;
   let clue: ClueDetail;
@@ -116,9 +117,10 @@ export default async function ClueDetailPage({ params }: { params: Promise<{ id:
     throw error;
   }
   const offered = offeredActions(actor, clue);
-  const [assignees, orgs] = await Promise.all([
+  const [assignees, orgs, lines] = await Promise.all([
     offered.includes("assign") ? assignableUsers(actor, clue.orgId) : Promise.resolve([]),
     offered.includes("transfer") ? transferTargets(actor, clue.orgId) : Promise.resolve([]),
+    codeLabels("businessLine"),
   ]);
   const assignable = can(actor, "clues.assign") ? assignees : assignees.filter((u) => u.id === actor.id);
   const canRecordOutcome = clue.status === "confirmed" && clue.assigneeId === actor.id && can(actor, "clues.triage");
@@ -170,7 +172,7 @@ export default async function ClueDetailPage({ params }: { params: Promise<{ id:
                   <RevealValue clueId={clue.id} field="subject" masked={clue.subject.idNumber} />
                 </Row>
               ) : null}
-              <Row label="业务条线">{BUSINESS_LINES[clue.businessLine as BusinessLine] ?? clue.businessLine}</Row>
+              <Row label="业务条线">{codeLabel(lines, clue.businessLine, locale)}</Row>
               <Row label="监督模型">
                 <Link href={`/models/${clue.model.id}`} className="btn-link" prefetch={false}>
                   {clue.model.name}

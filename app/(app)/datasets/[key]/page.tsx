@@ -6,7 +6,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
 import { getDatasetSummary, type DatasetSummary } from "@/lib/datasets/catalog";
-import { AGENCIES, BUSINESS_LINES } from "@/lib/datasets/definition";
+import { codeLabel } from "@/lib/code-lists/kinds";
+import { codeLabels } from "@/lib/code-lists/queries";
 import { formatCount } from "@/lib/datasets/labels";
 import { NotFoundError } from "@/lib/errors";
 import { getMessages } from "@/lib/i18n/locale";
@@ -38,11 +39,11 @@ async function load(actor: Parameters<typeof getDatasetSummary>[0], key: string)
 
 export default async function DatasetPage({ params, searchParams }: { params: Promise<{ key: string }>; searchParams: Promise<Search> }) {
   const actor = await requireActor();
-  const { t } = await getMessages();
+  const { t, locale } = await getMessages();
   if (!can(actor, "datasets.read")) return <Forbidden t={t} />;
   const { key } = await params;
   const search = await searchParams;
-  const dataset = await load(actor, key);
+  const [dataset, agencies, lines] = await Promise.all([load(actor, key), codeLabels("agency"), codeLabels("businessLine")]);
   const tab: Tab = TABS.some((x) => x.key === search.tab) ? (search.tab as Tab) : "fields";
   const def = dataset.definition;
   return (
@@ -56,7 +57,7 @@ export default async function DatasetPage({ params, searchParams }: { params: Pr
       </div>
       <PageHeader
         title={dataset.name}
-        description={`${AGENCIES[def.agency]} · ${BUSINESS_LINES[def.businessLine]} · ${def.key} · 可见数据 ${formatCount(dataset.rowCount)} 行${def.description ? ` · ${def.description}` : ""}`}
+        description={`${codeLabel(agencies, def.agency, locale)} · ${codeLabel(lines, def.businessLine, locale)} · ${def.key} · 可见数据 ${formatCount(dataset.rowCount)} 行${def.description ? ` · ${def.description}` : ""}`}
       />
       <nav className="mb-4 flex gap-1 border-b border-slate-200" aria-label="数据资源标签页">
         {TABS.map((x) => (

@@ -4,7 +4,9 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
-import { AGENCIES, BUSINESS_LINES, FIELD_TYPES, PII_KINDS } from "@/lib/datasets/definition";
+import { allowedCodesText } from "@/lib/code-lists/kinds";
+import { listCodes } from "@/lib/code-lists/queries";
+import { FIELD_TYPES, PII_KINDS } from "@/lib/datasets/definition";
 import { getMessages } from "@/lib/i18n/locale";
 import { DefinitionForm } from "./definition-form-client";
 
@@ -33,6 +35,7 @@ export default async function NewDatasetPage() {
   const actor = await requireActor();
   const { t } = await getMessages();
   if (!can(actor, "datasets.manage")) return <Forbidden t={t} />;
+  const [agencies, lines] = await Promise.all([listCodes("agency"), listCodes("businessLine")]);
   return (
     <div className="mx-auto max-w-6xl">
       <PageHeader title="登记数据资源" description="以 JSON 填写数据资源定义（与内置定义文件格式相同），提交后平台校验并建立数据表。" actions={<Link href="/datasets" className="btn-secondary">返回目录</Link>} />
@@ -43,11 +46,14 @@ export default async function NewDatasetPage() {
         <aside className="card space-y-3 p-5 text-sm text-slate-600">
           <h2 className="font-medium text-slate-800">填写说明</h2>
           <p>key 与字段名：小写字母、数字、下划线，字母开头。</p>
-          <p>agency 来源单位：{Object.entries(AGENCIES).map(([k, v]) => `${k}（${v}）`).join("、")}</p>
-          <p>businessLine 业务条线：{Object.entries(BUSINESS_LINES).map(([k, v]) => `${k}（${v}）`).join("、")}</p>
+          <p data-testid="agency-codes">agency 来源单位：{allowedCodesText(agencies)}</p>
+          <p data-testid="business-line-codes">businessLine 业务条线：{allowedCodesText(lines)}</p>
           <p>type 类型：{FIELD_TYPES.join("、")}</p>
           <p>pii 个人信息：{PII_KINDS.join("、")}；标注后在列表中脱敏显示，身份证号导入时校验。</p>
           <p>businessKey：判断重复的业务主键；recordDateField：判断迟填的记录日期。</p>
+          <p>
+            完整格式说明见 docs/datasets.md。来源单位和业务条线由省院系统管理员在“系统管理 → 来源单位与业务条线”中维护。
+          </p>
         </aside>
       </div>
     </div>

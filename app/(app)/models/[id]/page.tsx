@@ -9,7 +9,8 @@ import type { RunStatus } from "@/db/schema";
 import { can } from "@/lib/auth/policy";
 import { requireActor } from "@/lib/auth/session";
 import { catalogDefinitions } from "@/lib/clues/queries";
-import { BUSINESS_LINES, type BusinessLine } from "@/lib/datasets/definition";
+import { codeLabel } from "@/lib/code-lists/kinds";
+import { codeLabels } from "@/lib/code-lists/queries";
 import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
@@ -36,7 +37,7 @@ function duration(ms: number | null): string {
 
 export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
-  const { t } = await getMessages();
+  const { t, locale } = await getMessages();
   if (!can(actor, "models.read")) return <Forbidden t={t} />;
   const { id } = await params;
   let page: ModelPageData;
@@ -47,10 +48,11 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
     throw error;
   }
   const { model, runnable, shown } = page;
-  const [runs, cron, defs] = await Promise.all([
+  const [runs, cron, defs, lines] = await Promise.all([
     runnable ? listRuns(actor, model.id) : Promise.resolve([]),
     runnable ? getSchedule(actor, model.id) : Promise.resolve(null),
     catalogDefinitions(),
+    codeLabels("businessLine"),
   ]);
   const explanation = describeRule(shown.definition, defs);
   const active = runs.find((r) => isActiveRun(r.status));
@@ -65,7 +67,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       </div>
       <PageHeader
         title={model.name}
-        description={`${BUSINESS_LINES[model.businessLine as BusinessLine] ?? model.businessLine} · ${MODEL_STATUS_LABELS[shown.status]} v${shown.version} · ${page.owner.name}${model.builtin ? " · 内置模型" : ""}`}
+        description={`${codeLabel(lines, model.businessLine, locale)} · ${MODEL_STATUS_LABELS[shown.status]} v${shown.version} · ${page.owner.name}${model.builtin ? " · 内置模型" : ""}`}
         actions={canRun ? <RunNowButton modelId={model.id} disabled={Boolean(active)} /> : undefined}
       />
       <div className="grid gap-4 lg:grid-cols-3">
