@@ -10,6 +10,7 @@ import { kindOf } from "./nodes/index";
 import { join, pinnedFields } from "./nodes/join";
 import { checkParamDecls, daysParamProblem, fieldParamProblem, numberParamProblem, undeclaredParam, type ParamDecl, type ParamDecls } from "./nodes/param";
 import type { CheckWalk } from "./nodes/types";
+import { window } from "./nodes/window";
 import type { Condition, Having, Rule, Subquery } from "./schema";
 
 /**
@@ -259,12 +260,14 @@ export async function checkRule(rule: Rule, ctx: RuleContext, regexProblems: Reg
   if (rule.where) checker.condition(scope, "where", rule.where);
   rule.groupBy?.forEach((ref, i) => checker.field(scope, `groupBy[${i}]`, ref));
   if (rule.having) checker.having(scope, "having", rule.having);
+  if (rule.window) window.check(rule.window, checker, scope, "window");
   checkClue(checker, scope, rule);
   const line = rule.clue.businessLine;
   const lineProblem = line !== undefined && ctx.businessLines ? codeProblem("businessLine", line, ctx.businessLines) : null;
   if (lineProblem) checker.issue("clue.businessLine", lineProblem);
   for (const [name, a] of Object.entries(rule.clue.aggregates ?? {})) checker.aggregate(scope, `clue.aggregates.${name}`, a);
   if (rule.groupBy) checkGrouped(checker, rule);
+  else if (rule.window) window.checkDedupKey(rule.window, rule.clue.dedupKey, checker);
   else checkDedupKey(checker, scope, rule);
   if (!rule.groupBy && rule.clue.aggregates) checker.issues.push({ path: "clue.aggregates", message: "只有分组规则（groupBy）可以输出聚合证据" });
   await checkRegexes(checker, regexProblems);

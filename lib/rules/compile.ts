@@ -8,7 +8,8 @@ import { ifEmptyOf, withIfEmpty } from "./nodes/if-empty";
 import { kindOf } from "./nodes/index";
 import { join } from "./nodes/join";
 import { resolveParams, type ParamValues, type ResolvedParam, type ResolvedParams } from "./nodes/param";
-import type { CompileWalk } from "./nodes/types";
+import type { DefScope } from "./nodes/types";
+import { window, type WindowCompileWalk } from "./nodes/window";
 import type { Condition, Having, Rule, Subquery } from "./schema";
 
 /**
@@ -29,11 +30,12 @@ type Scope = ReadonlyMap<string, DatasetDefinition>;
  * title, subject_name, subject_id, evidence (jsonb). Identifiers come only from the catalog and
  * are quoted; every literal is a bind parameter; every dataset is limited to the running org.
  */
-class Compiler implements CompileWalk {
+class Compiler implements WindowCompileWalk {
   readonly values: StatementValue[] = [];
 
   constructor(
     private readonly ctx: RuleContext,
+    private readonly rule: Rule,
     private readonly params: ResolvedParams,
   ) {}
 
@@ -105,6 +107,25 @@ class Compiler implements CompileWalk {
     return having.compile(h, this, scope);
   }
 
+  /** The rule's rows: FROM with its joins (binding their aliases in `scope`), and WHERE. */
+  source(scope: Map<string, DatasetDefinition>): { from: string; where: string[] } {
+    const { rule } = this;
+    scope.set(rule.from.as, this.def(rule.from.dataset));
+    const joins = rule.joins.map((j) => join.compile(j, this, scope));
+    return { from: [this.from(rule.from.dataset, rule.from.as), ...joins].join("\n"), where: [this.orgFilter(rule.from.as), ...(rule.where ? [this.condition(scope, rule.where)] : [])] };
+  }
+
+  /** The clue's columns of one row of `source`. */
+  row(scope: DefScope): { title: string; subjectName: string; subjectId: string; evidence: string } {
+    const { clue } = this.rule;
+    return {
+      title: titleSql(this, scope, clue.title),
+      subjectName: `${this.column(scope, clue.subject.name).sql}::text`,
+      subjectId: clue.subject.idNumber ? `${this.column(scope, clue.subject.idNumber).sql}::text` : "null::text",
+      evidence: evidenceSql(this, scope, clue),
+    };
+  }
+
   subquery(outer: Scope, q: Subquery): string {
     const scope = new Map(outer).set(q.from.as, this.def(q.from.dataset));
     const where = [this.orgFilter(q.from.as), ...(q.where ? [this.condition(scope, q.where)] : [])];
@@ -141,25 +162,27 @@ function evidenceSql(compiler: Compiler, scope: Scope, clue: Rule["clue"]): stri
  */
 export function compileRule(rule: Rule, ctx: RuleContext, params: ParamValues = {}): CompiledRule {
   const resolved = resolveParams(rule.params, params);
-  const c = new Compiler(ctx, resolved);
-  const scope = new Map<string, DatasetDefinition>([[rule.from.as, c.def(rule.from.dataset)]]);
-  const joins = rule.joins.map((j) => join.compile(j, c, scope));
-  const where = [c.orgFilter(rule.from.as), ...(rule.where ? [c.condition(scope, rule.where)] : [])];
+  const c = new Compiler(ctx, rule, resolved);
   const { clue } = rule;
+  const used = [...resolved.values()];
+  if (rule.window) return { text: window.compile(rule.window, clue.dedupKey, c, new Map(), RUN_DATE_PARAM), values: c.values, params: used };
+  const scope = new Map<string, DatasetDefinition>();
+  const { from, where } = c.source(scope);
+  const row = c.row(scope);
   const select = [
     `jsonb_build_array(${clue.dedupKey.map((ref) => c.column(scope, ref).sql).join(", ")})::text as dedup_key`,
-    `${titleSql(c, scope, clue.title)} as title`,
-    `${c.column(scope, clue.subject.name).sql}::text as subject_name`,
-    `${clue.subject.idNumber ? `${c.column(scope, clue.subject.idNumber).sql}::text` : "null::text"} as subject_id`,
-    `${evidenceSql(c, scope, clue)} as evidence`,
+    `${row.title} as title`,
+    `${row.subjectName} as subject_name`,
+    `${row.subjectId} as subject_id`,
+    `${row.evidence} as evidence`,
     // Also types the run date's parameter for rules that never compare with it.
     `${RUN_DATE_PARAM}::date as run_date`,
   ];
   const grouping = rule.groupBy
     ? [`group by ${rule.groupBy.map((ref) => c.column(scope, ref).sql).join(", ")}`, ...(rule.having ? [`having ${c.having(scope, rule.having)}`] : [])]
     : [];
-  const text = [`select ${select.join(",\n       ")}`, `from ${c.from(rule.from.dataset, rule.from.as)}`, ...joins, `where ${where.join("\n  and ")}`, ...grouping].join("\n");
-  return { text, values: c.values, params: [...resolved.values()] };
+  const text = [`select ${select.join(",\n       ")}`, `from ${from}`, `where ${where.join("\n  and ")}`, ...grouping].join("\n");
+  return { text, values: c.values, params: used };
 }
 
 /** The parts of a rule the preview's funnel counts (./preview-funnel), compiled on one value list. */
@@ -180,7 +203,7 @@ export interface CompiledSteps {
  * same compiler as compileRule, so a funnel counts exactly what the statement filters.
  */
 export function compileSteps(rule: Rule, ctx: RuleContext, conditions: readonly Condition[], params: ParamValues = {}): CompiledSteps {
-  const c = new Compiler(ctx, resolveParams(rule.params, params));
+  const c = new Compiler(ctx, rule, resolveParams(rule.params, params));
   const scope = new Map<string, DatasetDefinition>([[rule.from.as, c.def(rule.from.dataset)]]);
   const joins = rule.joins.map((j) => join.compile(j, c, scope));
   return { from: c.from(rule.from.dataset, rule.from.as), orgFilter: c.orgFilter(rule.from.as), joins, conditions: conditions.map((x) => c.condition(scope, x)), values: c.values };

@@ -8,6 +8,7 @@ import { join } from "./nodes/join";
 import { groupOf } from "./nodes/logical";
 import { PARAM_SOURCE_LABELS, resolveParams, type ResolvedParam, type ResolvedParams } from "./nodes/param";
 import type { Bound, DescribeScope as Scope, DescribeWalk } from "./nodes/types";
+import { window } from "./nodes/window";
 import type { Condition, Rule, Subquery } from "./schema";
 
 /**
@@ -234,6 +235,7 @@ export function describeRule(
   if (rule.where) d.section("条件", scope, rule.where, 0);
   if (rule.groupBy) d.push(0, `按 ${rule.groupBy.map((ref) => d.field(scope, ref).text).join("、")} 分组`);
   if (rule.having) d.having(scope, rule.having, 0, "分组条件");
+  if (rule.window) window.describe(rule.window, d, scope, evidence);
   if (d.lines.length === 0) d.push(0, "条件：无（数据来源中的全部记录）");
   describeParamsUsed(d, used);
   return { source, lines: d.lines };

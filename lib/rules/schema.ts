@@ -14,6 +14,7 @@ import { ZCondition } from "./nodes/index";
 import { ZJoin } from "./nodes/join";
 import { ZParamDecls } from "./nodes/param";
 import type { Condition } from "./nodes/types";
+import { ZWindow } from "./nodes/window";
 
 export { COMPARISON_OPS, ZDatasetRef, ZFieldRef, ZLiteral, ZRunDate, type ComparisonOp, type DatasetRef, type Literal } from "./nodes/common";
 export { ZComparison, type Comparison } from "./nodes/comparison";
@@ -26,6 +27,7 @@ export { ZJoin, type Join } from "./nodes/join";
 
 export { ZParamDecl, ZParamDecls, type ParamDecl, type ParamDecls } from "./nodes/param";
 export { ZParamRef, type ParamRef } from "./nodes/common";
+export { ZWindow, type Window } from "./nodes/window";
 
 export const ZClueMapping = z
   .object({
@@ -53,10 +55,13 @@ export const ZRule = z
     /** Findings per group (e.g. per lender), filtered by `having`. */
     groupBy: z.array(ZFieldRef).min(1).optional(),
     having: ZHaving.optional(),
+    /** One finding per subject with enough events within any D days (./nodes/window.ts). */
+    window: ZWindow.optional(),
     clue: ZClueMapping,
   })
   .strict()
-  .refine((r) => r.having === undefined || r.groupBy !== undefined, { message: "having 需要与 groupBy 一起使用", path: ["having"] });
+  .refine((r) => r.having === undefined || r.groupBy !== undefined, { message: "having 需要与 groupBy 一起使用", path: ["having"] })
+  .refine((r) => r.window === undefined || r.groupBy === undefined, { message: "window（滑动窗口）与 groupBy（分组）不能同时使用：窗口本身已按 window.by 逐一统计", path: ["window"] });
 export type Rule = z.infer<typeof ZRule>;
 export type RuleInput = z.input<typeof ZRule>;
 

@@ -235,7 +235,7 @@ describe("errors at the node (parse)", () => {
     const joins = [{ dataset: "prison_admission", as: "p", on: { all: [{ field: "p.id_number", op: "eq", ref: "j.id_number" }, { field: "p.prison", op: "containz", value: "东" }] } }];
     expect(issues(undefined, { joins, whre: {} })).toEqual([
       { path: "joins[0].on.all[1].op", message: `未知的比较方式“containz”，可选：${OPS}` },
-      { path: "(根)", message: "未知的键 “whre”，此处可用：params、from、joins、where、groupBy、having、clue" },
+      { path: "(根)", message: "未知的键 “whre”，此处可用：params、from、joins、where、groupBy、having、window、clue" },
     ]);
   });
 
