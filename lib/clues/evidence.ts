@@ -2,6 +2,7 @@ import type { DatasetDefinition, PiiKind } from "../datasets/definition";
 import { CLUE_MASKED_PII, maskDeep, maskFieldText, maskText, maskValue } from "../datasets/mask";
 import { formatEvidenceValue } from "../rules/describe";
 import type { Rule } from "../rules/schema";
+import { maskWindow, windowSections, type EvidenceTable } from "./window-evidence";
 
 
 export interface EvidenceField {
@@ -17,6 +18,8 @@ export interface EvidenceSection {
   datasetName: string;
   datasetKey: string;
   fields: EvidenceField[];
+  /** Rows of several records (a sliding window's events), masked. */
+  table?: EvidenceTable;
 }
 
 /** Which dataset each alias of the rule reads (from, joins). */
@@ -33,6 +36,8 @@ function maskedKind(def: DatasetDefinition | undefined, field: string): PiiKind 
 
 /** The evidence as labelled sections per dataset, PII masked unless `reveal` says otherwise. */
 export function evidenceSections(rule: Rule, datasets: ReadonlyMap<string, DatasetDefinition>, evidence: Record<string, unknown>): EvidenceSection[] {
+  // A window clue's evidence is its densest window, not one row (lib/clues/window-evidence.ts).
+  if (rule.window) return windowSections(rule, datasets, evidence);
   const aliases = aliasDatasets(rule);
   const sections: EvidenceSection[] = [];
   for (const [alias, fieldNames] of Object.entries(rule.clue.evidence)) {
@@ -105,6 +110,10 @@ export function maskSubjectId(kind: string, value: string | null): string | null
 export function maskHit(rule: Rule, datasets: ReadonlyMap<string, DatasetDefinition>, evidence: Record<string, unknown>, dedupKey: unknown[]): { evidence: Record<string, unknown>; dedupKey: unknown[] } {
   const masked: Record<string, unknown> = {};
   for (const [alias, values] of Object.entries(evidence)) {
+    if (alias === "window" && rule.window) {
+      masked[alias] = maskWindow(rule, datasets, values);
+      continue;
+    }
     if (alias === "aggregates" || typeof values !== "object" || values === null || Array.isArray(values)) {
       masked[alias] = maskDeep(values);
       continue;

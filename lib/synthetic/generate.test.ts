@@ -162,6 +162,7 @@ describe("planted findings", () => {
           "6": [["insurance_claim", "claim_no", miss["a.claim_no"]], ["insurance_claim", "claim_no", miss["b.claim_no"]]],
           "7": [["criminal_judgment", "case_no", miss.case_no]],
           "8": [["community_correction", "id_number", miss.id_number]],
+          repeated_inpatient_stays: [["medical_settlement", "id_number", miss.id_number]],
         }[no] as [keyof Tables, string, string][];
         for (const [table, field, value] of where) expect(exists(table, field, value), `model ${no}: ${miss.what}`).toBe(true);
       }

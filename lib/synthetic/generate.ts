@@ -18,6 +18,7 @@ import { generateMedical, plantModel5 } from "./medical";
 import { MODEL_CRITERIA } from "./model-criteria";
 import { plantModel3, plantModel4 } from "./plant-civil";
 import { plantModel1, plantModel7 } from "./plant-judgments";
+import { plantWindowModel } from "./plant-window";
 import type { DatasetKey, RowsByDataset } from "./rows";
 
 export interface GenerateOptions {
@@ -69,7 +70,7 @@ function openSinks(ctx: GenContext, outDir: string, planted: Collectors): Sinks 
   };
 }
 
-const PLANTERS = [plantModel1, plantModel2, plantModel3, plantModel4, plantModel5, plantModel6, plantModel7, plantModel8] as const;
+const PLANTERS = [plantModel1, plantModel2, plantModel3, plantModel4, plantModel5, plantModel6, plantModel7, plantModel8, plantWindowModel] as const;
 const BACKGROUND = [
   generateGeneralJudgments, generateBribery, generateCorrections, generateRegistry,
   generateCivilCases, generateMedical, generateClaims, generateLicenses,

@@ -4,8 +4,9 @@ import type { DatasetKey } from "./rows";
 export type KeyValues = Record<string, string>;
 export type Finding = { what: string } & KeyValues;
 
-export type ModelNo = "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8";
-export const MODEL_NOS: readonly ModelNo[] = ["1", "2", "3", "4", "5", "6", "7", "8"];
+/** The eight built-ins by number; example models beside them (models/examples) by key. */
+export type ModelNo = "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "repeated_inpatient_stays";
+export const MODEL_NOS: readonly ModelNo[] = ["1", "2", "3", "4", "5", "6", "7", "8", "repeated_inpatient_stays"];
 
 export interface ModelManifest {
   name: string;

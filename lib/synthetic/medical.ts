@@ -6,7 +6,7 @@ import type { Rng } from "./prng";
 import { type MedicalSettlementRow, yuan } from "./rows";
 import { HOSPITALS } from "./vocab";
 
-interface Stay {
+export interface Stay {
   hospital: string;
   admission: Day;
   discharge: Day;
@@ -16,7 +16,7 @@ function settlementNo(ctx: GenContext, day: Day): string {
   return ctx.serials.settlement.next(`JS${yearOf(day)}`);
 }
 
-function inpatientRow(ctx: GenContext, rng: Rng, person: Person, stay: Stay): MedicalSettlementRow {
+export function inpatientRow(ctx: GenContext, rng: Rng, person: Person, stay: Stay): MedicalSettlementRow {
   const fen = Math.round(rng.logUniform(3_000, 80_000) * 100);
   return {
     settlement_no: settlementNo(ctx, stay.discharge),
@@ -32,7 +32,7 @@ function inpatientRow(ctx: GenContext, rng: Rng, person: Person, stay: Stay): Me
   };
 }
 
-function outpatientRow(ctx: GenContext, rng: Rng, person: Person, hospital: string, day: Day): MedicalSettlementRow {
+export function outpatientRow(ctx: GenContext, rng: Rng, person: Person, hospital: string, day: Day): MedicalSettlementRow {
   const fen = Math.round(rng.logUniform(30, 1_500) * 100);
   return {
     settlement_no: settlementNo(ctx, day),

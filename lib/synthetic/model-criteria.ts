@@ -69,4 +69,13 @@ export const MODEL_CRITERIA: Record<ModelNo, { name: string; criteria: string; d
       "AND j.judgment_date > cc.start_date) OR cc.last_report_date < asOf − 30 days). One finding per id_number.",
     dedupKeyFields: ["id_number"],
   },
+  repeated_inpatient_stays: {
+    name: "频繁住院（疑似分解住院、挂床住院）",
+    criteria:
+      "medical_settlement i WHERE i.visit_type = '住院' AND i.admission_date IS NOT NULL, per i.id_number: the window of a stay is every stay " +
+      "of the same person admitted within 90 days before it (admission_date between its admission_date − 90 and its admission_date, same-day " +
+      "stays included). A person is a finding when some window holds >= 3 stays of which >= 60% are short " +
+      "(discharge_date − admission_date <= 3; an empty discharge date is not short). ONE finding per person.",
+    dedupKeyFields: ["id_number"],
+  },
 };

@@ -112,10 +112,32 @@ function model8(t: Tables, asOf: string): KeyValues[] {
   return [...ids].map((id) => ({ id_number: id }));
 }
 
+function dayNumber(isoDate: string): number {
+  return Date.UTC(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)) - 1, Number(isoDate.slice(8, 10))) / 86_400_000;
+}
+
+/** The sliding-window example: ≥ 3 stays within the 90 days up to some stay, ≥ 60% of them short. */
+function repeatedInpatientStays(t: Tables): KeyValues[] {
+  const stays = t.medical_settlement.filter((s) => s.visit_type === "住院" && s.admission_date !== "");
+  const hits: KeyValues[] = [];
+  for (const [idNumber, own] of groupBy(stays, "id_number")) {
+    const days = own.map((s) => ({ at: dayNumber(s.admission_date), short: s.discharge_date !== "" && dayNumber(s.discharge_date) - dayNumber(s.admission_date) <= 3 }));
+    const qualifies = days.some((end) => {
+      const inWindow = days.filter((d) => d.at >= end.at - 90 && d.at <= end.at);
+      const short = inWindow.filter((d) => d.short).length;
+      // short >= 0.6 × n, in integers.
+      return inWindow.length >= 3 && 5 * short >= 3 * inWindow.length;
+    });
+    if (qualifies) hits.push({ id_number: idNumber });
+  }
+  return hits;
+}
+
 export function evaluateCriteria(t: Tables, asOf: string): Record<ModelNo, KeyValues[]> {
   return {
     "1": model1(t, asOf), "2": model2(t, asOf), "3": model3(t), "4": model4(t, asOf),
     "5": model5(t), "6": model6(t), "7": model7(t, asOf), "8": model8(t, asOf),
+    repeated_inpatient_stays: repeatedInpatientStays(t),
   };
 }
 

@@ -47,22 +47,55 @@ function Explanation({ clue }: { clue: ClueDetail }) {
   );
 }
 
+/** Several records (a sliding window's events), masked like every evidence value. */
+function EvidenceTable({ table }: { table: NonNullable<ClueDetail["evidence"][number]["table"]> }) {
+  return (
+    <div className="overflow-x-auto px-3 py-2">
+      <table className="min-w-full text-sm" data-testid="evidence-table">
+        <thead>
+          <tr className="text-left text-slate-500">
+            {table.columns.map((c) => (
+              <th key={c.name} className="py-1 pr-4 font-normal whitespace-nowrap">
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, i) => (
+            <tr key={i} className="border-t border-slate-100 text-slate-800">
+              {row.map((value, j) => (
+                <td key={j} className="py-1 pr-4 whitespace-nowrap">
+                  {value}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function Evidence({ clue }: { clue: ClueDetail }) {
   return (
-    <div className={`grid gap-3 ${clue.evidence.length > 1 ? "md:grid-cols-2" : ""}`} data-testid="evidence">
+    <div className={`grid gap-3 ${clue.evidence.length > 1 && !clue.evidence.some((s) => s.table) ? "md:grid-cols-2" : ""}`} data-testid="evidence">
       {clue.evidence.map((section) => (
         <div key={section.alias} className="rounded border border-slate-200" data-testid="evidence-section">
           <div className="border-b border-slate-100 bg-slate-50 px-3 py-1.5 text-sm font-medium text-slate-700">
             {section.datasetName}
             {section.datasetKey ? <span className="ml-2 font-mono text-xs text-slate-400">{section.alias}</span> : null}
           </div>
-          <dl className="px-3 py-1">
-            {section.fields.map((f) => (
-              <Row key={f.name} label={f.label}>
-                {f.pii ? <RevealValue clueId={clue.id} field={`${section.alias}.${f.name}`} masked={f.value} /> : f.value}
-              </Row>
-            ))}
-          </dl>
+          {section.fields.length > 0 ? (
+            <dl className="px-3 py-1">
+              {section.fields.map((f) => (
+                <Row key={f.name} label={f.label}>
+                  {f.pii ? <RevealValue clueId={clue.id} field={`${section.alias}.${f.name}`} masked={f.value} /> : f.value}
+                </Row>
+              ))}
+            </dl>
+          ) : null}
+          {section.table ? <EvidenceTable table={section.table} /> : null}
         </div>
       ))}
     </div>
