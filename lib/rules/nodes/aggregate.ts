@@ -5,7 +5,7 @@ import { FIELD_TYPE_LABELS } from "../../datasets/definition";
 import { COMPARISON_OPS, isDateType, isNumberType, SQL_OPS, ZFieldRef, ZParamRef, type ComparisonOp, type ParamRef } from "./common";
 import { dispatched, isJsonObject, typeLabel, type NodeIssue } from "./errors";
 import { ZCondition } from "./index";
-import type { CheckWalk, CompileWalk, Condition, DefScope, DescribeScope, DescribeWalk, NodeMeta } from "./types";
+import type { CheckWalk, CompileWalk, Condition, DefScope, DescribeScope, DescribeWalk, NodeInput, NodeMeta } from "./types";
 
 export const AGGREGATE_FNS = ["count", "countDistinct", "sum", "min", "max"] as const;
 export type AggregateFn = (typeof AGGREGATE_FNS)[number];
@@ -83,17 +83,29 @@ function numericAggregate(scope: DefScope, a: Aggregate): boolean {
   return type === undefined || isNumberType(type);
 }
 
+function aggregateInputs(fns: { value: string; label: string }[]): NodeInput[] {
+  return [
+    { name: "fn", label: "聚合方式", kind: "choice", choices: fns },
+    { name: "field", label: "字段", kind: "field", optional: true },
+    { name: "where", label: "只统计满足条件的记录", kind: "condition", optional: true },
+  ];
+}
+
 export const aggregate = {
   meta: {
     kind: "aggregate",
     label: "聚合",
     ops: AGGREGATE_FNS.map((fn) => ({ op: fn, label: FN_LABELS[fn] })),
     fieldTypes: ["text", "integer", "numeric", "boolean", "date", "timestamp"],
-    inputs: [
-      { name: "fn", label: "聚合方式", kind: "text" },
-      { name: "field", label: "字段", kind: "field", optional: true },
-      { name: "where", label: "只统计满足条件的记录", kind: "condition", optional: true },
-    ],
+    inputs: aggregateInputs(AGGREGATE_FNS.map((fn) => ({ value: fn, label: FN_LABELS[fn] }))),
+  } satisfies NodeMeta,
+  /** clue.aggregates may also list a field's distinct values (the case numbers of a lender's suits). */
+  evidenceMeta: {
+    kind: "clueAggregate",
+    label: "证据中的聚合",
+    ops: [],
+    fieldTypes: ["text", "integer", "numeric", "boolean", "date", "timestamp"],
+    inputs: aggregateInputs([...AGGREGATE_FNS.map((fn) => ({ value: fn, label: FN_LABELS[fn] })), { value: "list", label: "列出不同取值" }]),
   } satisfies NodeMeta,
   check(a: EvidenceAggregate, walk: CheckWalk, scope: DefScope, path: string): void {
     if (a.where) walk.condition(scope, `${path}.where`, a.where);
@@ -140,12 +152,21 @@ export const having = {
     ops: COMPARISON_OPS.map((op) => ({ op, label: SYMBOL_OPS[op] })),
     fieldTypes: [],
     inputs: [
-      { name: "aggregate", label: "聚合", kind: "condition" },
-      { name: "value", label: "数值", kind: "integer", optional: true, param: true },
-      { name: "times", label: "倍数", kind: "integer", optional: true, param: true },
-      { name: "of", label: "另一聚合", kind: "condition", optional: true },
+      { name: "aggregate", label: "聚合", kind: "aggregate" },
+      { name: "op", label: "比较方式", kind: "choice", choices: COMPARISON_OPS.map((op) => ({ value: op, label: SYMBOL_OPS[op] })) },
+      { name: "value", label: "与数值比较", kind: "number", optional: true, param: true },
+      { name: "times", label: "另一聚合的倍数", kind: "number", optional: true, param: true },
+      { name: "of", label: "另一聚合", kind: "aggregate", optional: true },
     ],
   } satisfies NodeMeta,
+  /** A group condition over group conditions. */
+  groupMeta: (["all", "any"] as const).map((mode) => ({
+    kind: mode,
+    label: mode === "all" ? "同时满足" : "满足其一",
+    ops: [],
+    fieldTypes: [],
+    inputs: [{ name: mode, label: "分组条件", kind: "groupConditions" }],
+  })) satisfies NodeMeta[],
   check(h: Having, walk: CheckWalk, scope: DefScope, path: string): void {
     const group = groupOf(h);
     if (group) return group.members.forEach((x, i) => having.check(x, walk, scope, `${path}.${group.mode}[${i}]`));

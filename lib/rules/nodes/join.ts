@@ -3,7 +3,8 @@
 import { z } from "zod";
 import type { DatasetDefinition } from "../../datasets/definition";
 import { ZAlias, ZIdent } from "./common";
-import { ZCondition } from "./index";
+import { comparison, type Comparison } from "./comparison";
+import { kindOf, ZCondition } from "./index";
 import { groupOf } from "./logical";
 import type { CheckWalk, CompileWalk, Condition, DescribeWalk, NodeMeta } from "./types";
 
@@ -26,6 +27,15 @@ export interface JoinDescribeWalk extends DescribeWalk {
   section(title: string, scope: ReadonlyMap<string, { key: string; def?: DatasetDefinition }>, c: Condition, depth: number): void;
 }
 
+/** The two fields an equality between fields names, or null for any other node. */
+function equatedFields(c: Condition): [string, string] | null {
+  if (kindOf(c) !== comparison) return null;
+  const cmp = c as Comparison;
+  // An equality an empty value meets (ifEmpty match) holds for every row where one side is empty.
+  if (cmp.op !== "eq" || cmp.ref === undefined || cmp.ifEmpty === "match") return null;
+  return [cmp.field, cmp.ref];
+}
+
 /**
  * Fields of the joined alias that `on` equates to another alias's field (top level or in a
  * top-level all): they are pinned down by the join, so the dedup key need not hold them.
@@ -34,28 +44,31 @@ export function pinnedFields(join: Join): Set<string> {
   const group = groupOf(join.on);
   const fields = new Set<string>();
   for (const c of group?.mode === "all" ? group.members : [join.on]) {
-    if (!("field" in c) || c.op !== "eq" || !("ref" in c) || !c.ref) continue;
-    const [a, f] = c.field.split(".");
-    const [b, g] = c.ref.split(".");
+    const pair = equatedFields(c);
+    if (!pair) continue;
+    const [a, f] = pair[0].split(".");
+    const [b, g] = pair[1].split(".");
     if (a === join.as && b !== join.as) fields.add(f);
     if (b === join.as && a !== join.as) fields.add(g);
   }
   return fields;
 }
 
+const JOIN_TYPES = [
+  { value: "inner", label: "须有匹配记录" },
+  { value: "left", label: "可无匹配记录" },
+] as const;
+
 export const join = {
   meta: {
     kind: "join",
     label: "关联数据",
-    ops: [
-      { op: "inner", label: "须有匹配记录" },
-      { op: "left", label: "可无匹配记录" },
-    ],
+    ops: JOIN_TYPES.map((t) => ({ op: t.value, label: t.label })),
     fieldTypes: [],
     inputs: [
-      { name: "dataset", label: "数据资源", kind: "text" },
-      { name: "as", label: "别名", kind: "text" },
-      { name: "type", label: "关联方式", kind: "text", optional: true },
+      { name: "dataset", label: "数据资源", kind: "dataset" },
+      { name: "as", label: "别名", kind: "alias" },
+      { name: "type", label: "关联方式", kind: "choice", optional: true, choices: JOIN_TYPES },
       { name: "on", label: "关联条件", kind: "condition" },
     ],
   } satisfies NodeMeta,

@@ -42,8 +42,18 @@ export interface NodeInput {
   /** The JSON key. */
   name: string;
   label: string;
-  /** field: "alias.field"; literal: a value of the field's type; literals: a list of them; runDateOr…: a value or the run date ± days; days: whole days; monthOrRunDate: "YYYY-MM" or the run date ± months; months: whole months; pattern: text or a regex; condition(s)/subquery: nested nodes. */
-  kind: "field" | "literal" | "literals" | "literalOrRunDate" | "fieldOrLiteral" | "days" | "monthOrRunDate" | "months" | "integer" | "number" | "text" | "pattern" | "choice" | "dataset" | "alias" | "condition" | "conditions" | "subquery" | "aggregate" | "groupCondition" | "groupConditions";
+  /**
+   * field(s): "alias.field" (a list of them); literal(s): a value of the field's type (a list);
+   * literalOrRunDate: a value or the run date ± days; days: whole days; monthOrRunDate: "YYYY-MM"
+   * or the run date ± months; months: whole months; number: any number; pattern: text or a regex;
+   * choice: one of `choices`; dataset / alias: a catalog key / a new alias; source: a dataset with
+   * its alias; condition(s) / subquery: nested condition nodes; aggregate: an aggregate
+   * (RULE_META.aggregate); groupCondition(s): having nodes; joins: a list of RULE_META.join; clue:
+   * the clue mapping.
+   */
+  kind:
+    | "field" | "fields" | "literal" | "literals" | "literalOrRunDate" | "fieldOrLiteral" | "days" | "monthOrRunDate" | "months" | "integer" | "number" | "text" | "pattern" | "choice"
+    | "dataset" | "alias" | "source" | "condition" | "conditions" | "subquery" | "aggregate" | "groupCondition" | "groupConditions" | "joins" | "clue";
   optional?: boolean;
   /** May be a rule parameter, { "param": "graceDays" }, instead of a value. */
   param?: boolean;
