@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { BUILTIN_DATASETS } from "@/models/datasets";
 import { BUILTIN_MODELS } from "@/models/rules";
 import { checkRule } from "../check";
+import { pinnedFields } from "./join";
 import { parseRule, ZRule } from "../schema";
 
 const datasets = new Map(BUILTIN_DATASETS.map((d) => [d.key, d]));
@@ -33,6 +34,25 @@ describe("a grouped rule's dedup key identifies one hit per group", () => {
   it("accepts the built-in grouped model (its key holds both grouping fields)", async () => {
     expect(model4.clue.dedupKey).toEqual(["c.plaintiff_id", "c.plaintiff_name"]);
     expect(await checkRule(ZRule.parse(model4), ctx, noRegex)).toEqual([]);
+  });
+});
+
+describe("a join pins the fields its on equates (the dedup key need not hold them)", () => {
+  const joined = (on: unknown) => ZRule.parse({ ...rule(undefined), joins: [{ dataset: "prison_admission", as: "p", on }] }).joins[0];
+
+  it("an equality with another alias's field pins, whichever side names the joined alias", () => {
+    expect(pinnedFields(joined({ all: [{ field: "j.id_number", op: "eq", ref: "p.id_number" }, { field: "p.admission_no", op: "eq", ref: "j.case_no" }] }))).toEqual(new Set(["id_number", "admission_no"]));
+  });
+
+  it("an equality that an empty value meets (ifEmpty match) pins nothing: every row would match it", async () => {
+    const on = { field: "p.admission_no", op: "eq", ref: "j.case_no", ifEmpty: "match" };
+    expect(pinnedFields(joined(on))).toEqual(new Set());
+    const issues = await checkRule(ZRule.parse({ ...rule(undefined), joins: [{ dataset: "prison_admission", as: "p", on }] }), ctx, noRegex);
+    expect(issues.map((i) => i.message)).toEqual(["去重键不能唯一标识一条命中：缺少 p.admission_no（数据资源“监狱收押”的业务主键）"]);
+  });
+
+  it("other kinds never pin (an in-list names no other field)", () => {
+    expect(pinnedFields(joined({ field: "p.admission_no", op: "in", values: ["a"] }))).toEqual(new Set());
   });
 });
 
