@@ -4,6 +4,7 @@ export * from "./audit";
 export * from "./api-keys";
 export * from "./datasets";
 export * from "./models";
+export * from "./model-params";
 export * from "./runs";
 export * from "./clues";
 export * from "./stats";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { ResolvedParam } from "../../lib/rules/nodes/param";
 import { modelVersions, models } from "./models";
 import { orgs } from "./orgs";
 import { users } from "./users";
@@ -44,6 +45,8 @@ export const runs = pgTable(
     /** The previous successful run's duration: the progress bar's estimate. */
     expectedMs: integer("expected_ms"),
     error: text("error"),
+    /** The rule parameters' values this run used, each with where it came from (null: before parameters, or none declared). */
+    params: jsonb("params").$type<ResolvedParam[]>(),
     attempts: integer("attempts").notNull().default(0),
     cancelRequested: boolean("cancel_requested").notNull().default(false),
     /** The Postgres backend executing the statement, so a cancel can interrupt it. */

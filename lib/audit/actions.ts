@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = {
   "model.copy": "复制为新模型",
   "model.version_create": "创建模型草稿",
   "model.version_update": "保存模型草稿",
+  "model.set_params": "设置本院参数",
   "clue.assign": "分派线索",
   "clue.transition": "线索流转",
   "clue.outcome": "记录监督成效",

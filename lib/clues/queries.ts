@@ -232,10 +232,14 @@ async function sightings(modelId: string, orgId: string, clue: { streakStart: nu
   const latestOrdinal = latest?.ordinal ?? clue.streakStart;
   const lastOrdinal = clue.missingSince === null ? latestOrdinal : clue.missingSince - 1;
   const [lastRun] = await getDb()
-    .select({ finishedAt: runs.finishedAt })
+    .select({ finishedAt: runs.finishedAt, params: runs.params })
     .from(runs)
     .where(and(eq(runs.modelId, modelId), eq(runs.orgId, orgId), eq(runs.ordinal, lastOrdinal)));
-  return { lastSeenAt: lastRun?.finishedAt ?? null, hitCount: clue.priorHits + (lastOrdinal - clue.streakStart + 1), stillDetected: clue.missingSince === null };
+  return {
+    seen: { lastSeenAt: lastRun?.finishedAt ?? null, hitCount: clue.priorHits + (lastOrdinal - clue.streakStart + 1), stillDetected: clue.missingSince === null },
+    /** The parameter values of the last run that found it: its evidence is that run's. */
+    params: lastRun?.params ?? undefined,
+  };
 }
 
 export async function getClue(actor: Actor, id: number | string): Promise<ClueDetail> {
@@ -245,7 +249,7 @@ export async function getClue(actor: Actor, id: number | string): Promise<ClueDe
   const rule = row.definition as Rule;
   const defs = await catalogDefinitions();
   const transferOrg = alias(orgs, "transfer_org");
-  const [[model], [people], history, outcomes, seen] = await Promise.all([
+  const [[model], [people], history, outcomes, { seen, params }] = await Promise.all([
     getDb().select().from(models).where(eq(models.id, c.modelId)),
     getDb()
       .select({ assigneeName: users.name, transferOrgName: transferOrg.name })
@@ -268,7 +272,7 @@ export async function getClue(actor: Actor, id: number | string): Promise<ClueDe
     businessLine: c.businessLine,
     subject: { kind: c.subjectKind, name: c.subjectName, idNumber: maskSubjectId(c.subjectKind, c.subjectId) },
     evidence: evidenceSections(rule, defs, c.evidence),
-    explanation: describeRule(rule, defs, c.evidence),
+    explanation: describeRule(rule, defs, c.evidence, params),
     firstSeenAt: c.firstSeenAt,
     ...seen,
     evidenceChangedAt: c.evidenceChangedAt,

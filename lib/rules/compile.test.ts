@@ -12,17 +12,18 @@ describe("compileRule", () => {
     expect(compiled.text).toBe(
       [
         `select jsonb_build_array("j"."case_no", "j"."id_number")::text as dedup_key,`,
-        `       concat(coalesce("j"."defendant_name"::text, ''), $5::text, coalesce("j"."case_no"::text, ''), $6::text) as title,`,
+        `       concat(coalesce("j"."defendant_name"::text, ''), $6::text, coalesce("j"."case_no"::text, ''), $7::text) as title,`,
         `       "j"."defendant_name"::text as subject_name,`,
         `       "j"."id_number"::text as subject_id,`,
         `       jsonb_build_object('j', jsonb_build_object('case_no', "j"."case_no", 'court', "j"."court", 'charge', "j"."charge", 'sentence_type', "j"."sentence_type", 'prison_term_months', "j"."prison_term_months", 'detained_before_trial', "j"."detained_before_trial", 'effective_date', "j"."effective_date")) as evidence,`,
         `       $2::date as run_date`,
         `from "ds"."criminal_judgment" as "j"`,
         `where "j".org_id = $1`,
-        `  and ("j"."sentence_type" = $3::text and "j"."detained_before_trial" = $4::boolean and "j"."effective_date" < ($2::date - 30) and not exists (select 1 from "ds"."prison_admission" as "p" where "p".org_id = $1 and ("p"."id_number" = "j"."id_number" and "p"."admission_date" >= "j"."effective_date")))`,
+        `  and ("j"."sentence_type" = $3::text and "j"."detained_before_trial" = $4::boolean and "j"."effective_date" < ($2::date - $5::integer) and not exists (select 1 from "ds"."prison_admission" as "p" where "p".org_id = $1 and ("p"."id_number" = "j"."id_number" and "p"."admission_date" >= "j"."effective_date")))`,
       ].join("\n"),
     );
-    expect(compiled.values).toEqual(["实刑", false, "判处实刑未交付执行（", "）"]);
+    // The grace days are a parameter (graceDays, default 30): bound like every literal.
+    expect(compiled.values).toEqual(["实刑", false, 30, "判处实刑未交付执行（", "）"]);
   });
 
   it("keeps hostile values as data: quotes, semicolons, comments and $1 never reach the SQL text", () => {

@@ -44,10 +44,12 @@ describe("describeRule", () => {
       { depth: 0, text: "条件（同时满足）：" },
       { depth: 1, text: "刑事判决.刑罚类型 等于 “实刑”" },
       { depth: 1, text: "刑事判决.审前是否羁押 等于 “否”" },
-      { depth: 1, text: "刑事判决.生效日期 早于 运行日前 30 日" },
+      { depth: 1, text: "刑事判决.生效日期 早于 运行日前 30 日（交付执行宽限天数）" },
       { depth: 1, text: "不存在满足以下条件的 监狱收押 记录：" },
       { depth: 2, text: "监狱收押.身份证号 等于 刑事判决.身份证号" },
       { depth: 2, text: "监狱收押.收押日期 不早于 刑事判决.生效日期" },
+      { depth: 0, text: "参数（本次取值）：" },
+      { depth: 1, text: "交付执行宽限天数 = 30（默认）" },
     ]);
   });
 
@@ -56,7 +58,7 @@ describe("describeRule", () => {
     const { lines } = describeRule(model(1), datasets, evidence);
     expect(line(lines, "刑事判决.刑罚类型 等于 “实刑”")?.value).toBe("实刑");
     expect(line(lines, "刑事判决.审前是否羁押 等于 “否”")?.value).toBe("否");
-    expect(line(lines, "刑事判决.生效日期 早于 运行日前 30 日")?.value).toBe("2026-03-02");
+    expect(line(lines, "刑事判决.生效日期 早于 运行日前 30 日（交付执行宽限天数）")?.value).toBe("2026-03-02");
     // Headers and sub-query rows (监狱收押 is not part of the hit) carry no value.
     expect(line(lines, "条件（同时满足）：")?.value).toBeUndefined();
     expect(line(lines, "监狱收押.收押日期 不早于 刑事判决.生效日期")?.value).toBeUndefined();

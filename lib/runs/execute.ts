@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { getDb, getRunSql } from "@/db/client";
 import { datasetOrgStats, datasets, models, modelVersions, runs, type Run, type RunStatus } from "@/db/schema";
+import { orgParamValues } from "../models/params";
 import { compileRule } from "../rules/compile";
 import { checkDefinition, ruleContextFor } from "../rules/service";
 import { runStatement } from "./statement";
@@ -85,7 +86,8 @@ export async function executeRun(runId: string, options: ExecuteOptions): Promis
     const ctx = await ruleContextFor(run.orgId);
     const { rule, issues } = await checkDefinition(version.definition, ctx);
     if (!rule || issues.length > 0) throw new RunRefused(`模型无法运行：${issues.map((i) => i.message).join("；")}`);
-    const compiled = compileRule(rule, ctx);
+    // The version's parameter defaults, overridden by the org's own values (本院参数); recorded below.
+    const compiled = compileRule(rule, ctx, await orgParamValues(run.orgId, run.modelId));
 
     await getRunSql().begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(hashtextextended(${run.modelId + run.orgId}, 0))`;
@@ -114,7 +116,8 @@ export async function executeRun(runId: string, options: ExecuteOptions): Promis
       const [counts] = await tx.unsafe<RunCounts[]>(statement.text, statement.params);
       await tx`update runs set status = 'succeeded', ordinal = ${ordinal}, rows_considered = ${Number(n)}, hits = ${counts.hits},
         new_clues = ${counts.new_clues}, redetected_clues = ${counts.hits - counts.new_clues}, missing_clues = ${counts.missing_clues},
-        duration_ms = ${Date.now() - started}, finished_at = now(), backend_pid = null, error = null
+        duration_ms = ${Date.now() - started}, finished_at = now(), backend_pid = null, error = null,
+        params = ${compiled.params.length > 0 ? JSON.stringify(compiled.params) : null}::jsonb
         where id = ${run.id}`;
     });
     return "succeeded";

@@ -19,7 +19,7 @@ const PARAMS: ParamDecls = {
   charge: { type: "text", default: "盗窃罪", label: "罪名" },
   since: { type: "date", default: "2024-01-01", min: "2020-01-01", label: "起算日期" },
   minSuits: { type: "integer", default: 5, min: 2, max: 100, label: "最少起诉次数" },
-  share: { type: "number", default: 0.5, min: 0, max: 1, label: "比例" },
+  share: { type: "numeric", default: 0.5, min: 0, max: 1, label: "比例" },
 };
 
 function rule(where: unknown, extra: Record<string, unknown> = {}) {
@@ -135,7 +135,7 @@ describe("parameters: the checker", () => {
       b: { type: "integer", default: 1.5, label: "乙" },
       c: { type: "text", default: "x", min: 1, label: "丙" },
       d: { type: "date", default: "2024-02-30", label: "丁" },
-      e: { type: "number", default: 1, min: 5, max: 2, label: "戊" },
+      e: { type: "numeric", default: 1, min: 5, max: 2, label: "戊" },
     };
     expect(await issuesOf({ ...rule(undefined), params })).toEqual([
       { path: "params.a.default", message: "默认值不能大于 365（上限），实际为 400" },
@@ -152,7 +152,7 @@ describe("parameters: the checker", () => {
       { path: "where.value", message: `取值应为文本、数字、是/否，运行日期，如 {"runDate": {"minusDays": 30}}，或参数，如 {"param": "graceDays"}` },
     ]);
     expect(parseRule({ ...rule(undefined), params: { x: { type: "money", default: 1, label: "x" } } }).issues).toEqual([
-      { path: "params.x.type", message: "应为以下之一：integer、number、text、date、boolean" },
+      { path: "params.x.type", message: "应为以下之一：integer、numeric、text、date" },
     ]);
   });
 

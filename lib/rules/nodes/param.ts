@@ -9,9 +9,13 @@ import { DATE_MESSAGE, isIsoDate } from "../../validation";
 import { isDateType, isNumberType, ruleText, ZLiteral, ZParamName, type Literal, type ParamRef } from "./common";
 import type { NodeMeta } from "./types";
 
-export const PARAM_TYPES = ["integer", "number", "text", "date", "boolean"] as const;
+/**
+ * A parameter's type, named as the datasets name their fields' types. No yes/no parameters: a
+ * threshold an org tunes is a number, a date or a text; a switch belongs in the rule itself.
+ */
+export const PARAM_TYPES = ["integer", "numeric", "text", "date"] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
-export const PARAM_TYPE_LABELS: Record<ParamType, string> = { integer: "整数", number: "数值", text: "文本", date: "日期", boolean: "是/否" };
+export const PARAM_TYPE_LABELS: Record<ParamType, string> = { integer: "整数", numeric: "数值", text: "文本", date: "日期" };
 
 /** How many parameters a rule may declare (a form, not a spreadsheet). */
 export const MAX_PARAMS = 30;
@@ -59,10 +63,8 @@ function typeProblem(type: ParamType, value: Literal): string | null {
     case "integer":
       if (typeof value !== "number") return `应为${want}`;
       return Number.isSafeInteger(value) ? null : `应为${want}（±9007199254740991 以内），实际为 ${value}`;
-    case "number":
+    case "numeric":
       return typeof value === "number" ? null : `应为${want}`;
-    case "boolean":
-      return typeof value === "boolean" ? null : `应为${want}（true/false）`;
     case "text":
       return typeof value === "string" ? null : `应为${want}`;
     case "date":
@@ -90,7 +92,7 @@ export function checkParamDecls(decls: ParamDecls, prefix = "params"): ParamIssu
   const issues: ParamIssue[] = [];
   for (const [name, decl] of Object.entries(decls)) {
     const path = `${prefix}.${name}`;
-    const bounded = decl.type === "integer" || decl.type === "number" || decl.type === "date";
+    const bounded = decl.type !== "text";
     for (const end of ["min", "max"] as const) {
       const bound = decl[end];
       if (bound === undefined) continue;
@@ -144,9 +146,9 @@ export function resolveParams(decls: ParamDecls | undefined, overrides: ParamVal
 /** Whether a parameter of this type may stand for a value of a field of that type. */
 export function paramFitsField(param: ParamType, field: FieldType): boolean {
   if (field === "integer") return param === "integer";
-  if (field === "numeric") return param === "integer" || param === "number";
+  if (field === "numeric") return param === "integer" || param === "numeric";
   if (isDateType(field)) return param === "date";
-  return param === field;
+  return field === "text" && param === "text";
 }
 
 /**
@@ -162,7 +164,7 @@ export function daysParamProblem(name: string, decl: ParamDecl): string | null {
 
 /** Why a parameter cannot stand for a number (having thresholds, days between), or null. */
 export function numberParamProblem(name: string, decl: ParamDecl, integer: boolean): string | null {
-  if (decl.type === "integer" || (!integer && decl.type === "number")) return null;
+  if (decl.type === "integer" || (!integer && decl.type === "numeric")) return null;
   return `参数“${name}”应为${integer ? "整数" : "数值"}参数，实际为${PARAM_TYPE_LABELS[decl.type]}`;
 }
 
@@ -194,7 +196,7 @@ export const paramMeta = {
 
 /** The declaration form the builder offers: each type with its Chinese name. */
 export const PARAM_DECL_META = {
-  types: PARAM_TYPES.map((type) => ({ type, label: PARAM_TYPE_LABELS[type], bounded: type === "integer" || type === "number" || type === "date" })),
+  types: PARAM_TYPES.map((type) => ({ type, label: PARAM_TYPE_LABELS[type], bounded: type !== "text" })),
   maxParams: MAX_PARAMS,
   daysRange: { min: 0, max: MAX_DAYS },
 } as const;
