@@ -16,8 +16,8 @@ export const REVEAL_LIMITS = {
   windowSeconds: Number(process.env.REVEAL_WINDOW_SECONDS ?? 3600),
 };
 
-/** "subject" (the subject's ID number) or "alias.field" of the evidence. */
-const ZReveal = z.object({ field: z.string().regex(/^(subject|[a-z][a-z0-9_]{0,30}\.[a-z][a-z0-9_]{0,62})$/, "字段无效") });
+/** "subject" (the subject's ID number), "alias.field" of the evidence, or "alias[n].field" of a row an exists matched. */
+const ZReveal = z.object({ field: z.string().regex(/^(subject|[a-z][a-z0-9_]{0,30}(\[\d{1,2}\])?\.[a-z][a-z0-9_]{0,62})$/, "字段无效") });
 
 async function takeRevealToken(actor: Actor): Promise<void> {
   const key = `reveal:${actor.kind}:${actor.id}`;

@@ -6,6 +6,7 @@ import { compileRule } from "./compile";
 import { MAX_RULE_VALUES } from "./params";
 import { aggregate, having, type EvidenceAggregate } from "./nodes/aggregate";
 import { isDateType, isNumberType, isParamRef, type DaysOrParam, type Literal, type LiteralOrParam, type Operand, type ParamRef } from "./nodes/common";
+import { evidenceIssues } from "./nodes/exists-evidence";
 import { kindOf } from "./nodes/index";
 import { join, pinnedFields } from "./nodes/join";
 import { checkParamDecls, daysParamProblem, fieldParamProblem, numberParamProblem, undeclaredParam, type ParamDecl, type ParamDecls } from "./nodes/param";
@@ -170,6 +171,7 @@ class Checker implements CheckWalk {
     const scope = new Map(outer);
     this.bind(scope, `${path}.from.as`, q.from.as, this.dataset(`${path}.from.dataset`, q.from.dataset));
     if (q.where) this.condition(scope, `${path}.where`, q.where);
+    q.evidence?.forEach((name, i) => this.field(scope, `${path}.evidence[${i}]`, `${q.from.as}.${name}`));
   }
 }
 
@@ -265,6 +267,7 @@ export async function checkRule(rule: Rule, ctx: RuleContext, regexProblems: Reg
   const line = rule.clue.businessLine;
   const lineProblem = line !== undefined && ctx.businessLines ? codeProblem("businessLine", line, ctx.businessLines) : null;
   if (lineProblem) checker.issue("clue.businessLine", lineProblem);
+  checker.issues.push(...evidenceIssues(rule));
   for (const [name, a] of Object.entries(rule.clue.aggregates ?? {})) checker.aggregate(scope, `clue.aggregates.${name}`, a);
   if (rule.groupBy) checkGrouped(checker, rule);
   else if (rule.window) window.checkDedupKey(rule.window, rule.clue.dedupKey, checker);

@@ -15,7 +15,7 @@ describe("compileRule", () => {
         `       concat(coalesce("j"."defendant_name"::text, ''), $6::text, coalesce("j"."case_no"::text, ''), $7::text) as title,`,
         `       "j"."defendant_name"::text as subject_name,`,
         `       "j"."id_number"::text as subject_id,`,
-        `       jsonb_build_object('j', jsonb_build_object('case_no', "j"."case_no", 'court', "j"."court", 'charge', "j"."charge", 'sentence_type', "j"."sentence_type", 'prison_term_months', "j"."prison_term_months", 'detained_before_trial', "j"."detained_before_trial", 'effective_date', "j"."effective_date")) as evidence,`,
+        `       jsonb_build_object('j', jsonb_build_object('case_no', "j"."case_no", 'court', "j"."court", 'charge', "j"."charge", 'sentence_type', "j"."sentence_type", 'prison_term_months', "j"."prison_term_months", 'detained_before_trial', "j"."detained_before_trial", 'effective_date', "j"."effective_date", 'id_number', "j"."id_number")) as evidence,`,
         `       $2::date as run_date`,
         `from "ds"."criminal_judgment" as "j"`,
         `where "j".org_id = $1`,

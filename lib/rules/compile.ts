@@ -4,6 +4,7 @@ import type { RuleContext } from "./check";
 import { ORG_PARAM, RUN_DATE_PARAM, ruleValueParam, type StatementValue } from "./params";
 import { aggregate, having, type EvidenceAggregate } from "./nodes/aggregate";
 import { isParamRef, shiftDays, type DaysOrParam, type LiteralOrParam, type Operand } from "./nodes/common";
+import { compileExistsEvidence, evidenceSubqueries, storedRowFields } from "./nodes/exists-evidence";
 import { ifEmptyOf, withIfEmpty } from "./nodes/if-empty";
 import { kindOf } from "./nodes/index";
 import { join } from "./nodes/join";
@@ -122,7 +123,7 @@ class Compiler implements WindowCompileWalk {
       title: titleSql(this, scope, clue.title),
       subjectName: `${this.column(scope, clue.subject.name).sql}::text`,
       subjectId: clue.subject.idNumber ? `${this.column(scope, clue.subject.idNumber).sql}::text` : "null::text",
-      evidence: evidenceSql(this, scope, clue),
+      evidence: evidenceSql(this, scope, this.rule),
     };
   }
 
@@ -146,11 +147,18 @@ function titleSql(compiler: Compiler, scope: Scope, template: string): string {
   return `concat(${parts.join(", ")})`;
 }
 
-function evidenceSql(compiler: Compiler, scope: Scope, clue: Rule["clue"]): string {
-  const perAlias = Object.entries(clue.evidence).map(([alias, fields]) => {
+/**
+ * `{ [alias]: { [field]: value } }` for the hit row (the clue's evidence fields and what its
+ * exists/notExists searched with), `{ [alias]: [rows] }` for each exists that names evidence, and
+ * the aggregates of a grouped rule.
+ */
+function evidenceSql(compiler: Compiler, scope: Scope, rule: Rule): string {
+  const { clue } = rule;
+  const perAlias = [...storedRowFields(rule)].map(([alias, fields]) => {
     const pairs = fields.map((f) => `'${f}', ${compiler.column(scope, `${alias}.${f}`).sql}`);
     return `'${alias}', jsonb_build_object(${pairs.join(", ")})`;
   });
+  for (const q of evidenceSubqueries(rule.where)) perAlias.push(`'${q.from.as}', ${compileExistsEvidence(q, compiler, scope)}`);
   const aggregates = Object.entries(clue.aggregates ?? {}).map(([name, a]) => `'${name}', ${compiler.aggregate(scope, a)}`);
   if (aggregates.length > 0) perAlias.push(`'aggregates', jsonb_build_object(${aggregates.join(", ")})`);
   return `jsonb_build_object(${perAlias.join(", ")})`;

@@ -1,13 +1,14 @@
 import type { DatasetDefinition, FieldType, PiiKind } from "../datasets/definition";
 import { maskFieldText, maskText } from "../datasets/mask";
 import { having, type Aggregate, type Having } from "./nodes/aggregate";
-import { isDateType, isParamRef, type DaysOrParam, type Literal, type LiteralOrParam, type Operand, type ParamRef } from "./nodes/common";
+import { isDateType, isNumberType, isParamRef, type DaysOrParam, type Literal, type LiteralOrParam, type Operand, type ParamRef } from "./nodes/common";
+import { correlatedRefs, rowAliases, subqueries } from "./nodes/exists-evidence";
 import { ifEmptyOf, ifEmptyText } from "./nodes/if-empty";
 import { kindOf } from "./nodes/index";
 import { join } from "./nodes/join";
 import { groupOf } from "./nodes/logical";
 import { PARAM_SOURCE_LABELS, resolveParams, type ResolvedParam, type ResolvedParams } from "./nodes/param";
-import type { Bound, DescribeScope as Scope, DescribeWalk } from "./nodes/types";
+import type { Bound, DescribeScope as Scope, DescribeWalk, Finding } from "./nodes/types";
 import { window } from "./nodes/window";
 import type { Condition, Rule, Subquery } from "./schema";
 
@@ -24,6 +25,8 @@ export interface ExplanationLine {
   depth: number;
   text: string;
   value?: string;
+  /** An exists this clue's row matched (found) or a notExists it searched for in vain (absent), with the values searched. */
+  finding?: Finding;
 }
 
 export interface RuleExplanation {
@@ -56,6 +59,10 @@ export function formatEvidenceValue(v: unknown): string {
 
 class Describer implements DescribeWalk {
   readonly lines: ExplanationLine[] = [];
+  /** While inlineSearched runs: the subquery's alias (its fields lose the table name, the hit row's become values). */
+  private searching: string | null = null;
+  /** The exists/notExists every hit satisfies (in the where at top level or in `all`s). */
+  private readonly mandatory: ReadonlySet<Subquery>;
 
   constructor(
     private readonly datasets: ReadonlyMap<string, DatasetDefinition>,
@@ -65,7 +72,9 @@ class Describer implements DescribeWalk {
     private readonly rowAliases: ReadonlySet<string>,
     /** The parameters' values used (a run's recorded values, or the declared defaults). */
     private readonly params: ResolvedParams,
-  ) {}
+  ) {
+    this.mandatory = new Set(subqueries(rule.where).filter((s) => s.mandatory).map((s) => s.q));
+  }
 
   /** A parameter as the explanation names it: its value used, then its label. */
   resolved(ref: ParamRef): { value: Literal; label: string } {
@@ -92,34 +101,67 @@ class Describer implements DescribeWalk {
     return `${n < 0 ? `前 ${-n} 日` : `后 ${n} 日`}${labels.length > 0 ? `（${labels.join("、")}）` : ""}`;
   }
 
-  bind(scope: Map<string, Bound>, key: string, alias: string): void {
-    scope.set(alias, { key, def: this.datasets.get(key) });
+  bind(scope: Map<string, Bound>, key: string, alias: string, label?: string): void {
+    scope.set(alias, label === undefined ? { key, def: this.datasets.get(key) } : { key, def: this.datasets.get(key), label });
   }
 
   /** Every line leaves through here: ID and mobile numbers in it are masked. */
-  push(depth: number, text: string, value?: string): void {
-    this.lines.push(value === undefined ? { depth, text: maskText(text) } : { depth, text: maskText(text), value: maskText(value) });
+  push(depth: number, text: string, value?: string, finding?: Finding): void {
+    const line: ExplanationLine = { depth, text: maskText(text) };
+    if (value !== undefined) line.value = maskText(value);
+    if (finding) line.finding = finding;
+    this.lines.push(line);
   }
 
-  /** The dataset's Chinese name, with its alias when another alias in scope reads the same dataset (self-joins). */
+  /** The alias's label, else the dataset's Chinese name, with its alias when another alias in scope reads the same dataset (self-joins). */
   table(scope: Scope, alias: string): string {
     const bound = scope.get(alias);
     if (!bound) return alias;
+    if (bound.label) return bound.label;
     const name = bound.def?.name ?? bound.key;
     const twin = [...scope].some(([other, b]) => other !== alias && b.key === bound.key);
     return twin ? `${name}（${alias}）` : name;
   }
 
-  /** Where a dataset enters the rule: always with its alias, “刑事判决（j）”. */
+  /** Where a dataset enters the rule: its label with the dataset's name, “门诊结算（医保结算）”, else the name with its alias, “刑事判决（j）”. */
   heading(scope: Scope, alias: string): string {
     const bound = scope.get(alias);
-    return `${bound?.def?.name ?? bound?.key ?? alias}（${alias}）`;
+    const name = bound?.def?.name ?? bound?.key ?? alias;
+    return bound?.label ? `${bound.label}（${name}）` : `${name}（${alias}）`;
   }
 
   field(scope: Scope, ref: string): { text: string; type?: FieldType } {
     const [alias, name] = ref.split(".");
     const field = scope.get(alias)?.def?.fields.find((f) => f.name === name);
-    return { text: `${this.table(scope, alias)}.${field?.label ?? name}`, type: field?.type };
+    const label = field?.label ?? name;
+    if (this.searching !== null) {
+      if (alias === this.searching) return { text: label, type: field?.type };
+      const value = this.rowAliases.has(alias) ? this.value(ref) : undefined;
+      if (value !== undefined) return { text: this.quoted(value, field?.type), type: field?.type };
+    }
+    return { text: `${this.table(scope, alias)}.${label}`, type: field?.type };
+  }
+
+  /** A clue's value inside a sentence: text quoted (so spaces stay visible), dates and numbers as they are. */
+  private quoted(value: string, type: FieldType | undefined): string {
+    return isDateType(type) || isNumberType(type) || type === "boolean" || value === "（空）" ? value : `“${value}”`;
+  }
+
+  searched(q: Subquery): { rows?: unknown[] } | null {
+    if (!this.evidence || !this.mandatory.has(q)) return null;
+    if (correlatedRefs(q, this.rowAliases).some((ref) => !this.rawValue(ref).found)) return null;
+    const rows = this.evidence[q.from.as];
+    return q.evidence && Array.isArray(rows) ? { rows } : {};
+  }
+
+  inlineSearched(scope: Scope, q: Subquery): string {
+    if (!q.where) return "";
+    this.searching = q.from.as;
+    try {
+      return this.inline(scope, q.where);
+    } finally {
+      this.searching = null;
+    }
   }
 
   /** This clue's raw value of `alias.field`, when the evidence carries it. */
@@ -190,7 +232,7 @@ class Describer implements DescribeWalk {
 
   enter(outer: Scope, q: Subquery): { scope: Scope; table: string } {
     const scope = new Map(outer);
-    this.bind(scope, q.from.dataset, q.from.as);
+    this.bind(scope, q.from.dataset, q.from.as, q.from.label);
     return { scope, table: this.table(scope, q.from.as) };
   }
 
@@ -225,11 +267,10 @@ export function describeRule(
   /** The parameters' values the run used (CompiledRule.params, as the run recorded them); default: the declared defaults. */
   params?: readonly ResolvedParam[],
 ): RuleExplanation {
-  const rowAliases = new Set([rule.from.as, ...rule.joins.map((j) => j.as)]);
   const used = params ? new Map(params.map((p) => [p.name, p])) : resolveParams(rule.params);
-  const d = new Describer(datasets, rule, evidence, rowAliases, used);
+  const d = new Describer(datasets, rule, evidence, rowAliases(rule), used);
   const scope = new Map<string, Bound>();
-  d.bind(scope, rule.from.dataset, rule.from.as);
+  d.bind(scope, rule.from.dataset, rule.from.as, rule.from.label);
   const source = `数据来源：${d.heading(scope, rule.from.as)}`;
   for (const j of rule.joins) join.describe(j, d, scope);
   if (rule.where) d.section("条件", scope, rule.where, 0);

@@ -48,7 +48,13 @@ export const ZLiteralOrRunDate = z.union([ZLiteral, ZRunDate, ZParamRef], {
 });
 export type Operand = z.infer<typeof ZLiteralOrRunDate>;
 
-export const ZDatasetRef = z.object({ dataset: ZIdent, as: ZAlias }).strict();
+/**
+ * The Chinese name of a dataset's role in a rule (门诊结算, 住院结算): explanations and evidence
+ * headers show it instead of the dataset's name and the alias's letter.
+ */
+export const ZAliasLabel = ruleText(1, 20).refine((v) => v.trim() === v && !/[{}]/.test(v), "别名标签不能以空格开头或结尾，不能含 { }");
+
+export const ZDatasetRef = z.object({ dataset: ZIdent, as: ZAlias, label: ZAliasLabel.optional() }).strict();
 export type DatasetRef = z.infer<typeof ZDatasetRef>;
 
 export const COMPARISON_OPS = ["eq", "ne", "lt", "lte", "gt", "gte"] as const;

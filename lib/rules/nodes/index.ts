@@ -2,7 +2,7 @@
 // all find a node's kind here and let its file do the work. A new kind is one file plus one line
 // in NODE_KINDS.
 import { z } from "zod";
-import { ZDatasetRef } from "./common";
+import { ZDatasetRef, ZIdent } from "./common";
 import { dispatched, isJsonObject, unknownNodeIssue } from "./errors";
 import { comparison } from "./comparison";
 import { daysBetween } from "./days-between";
@@ -51,4 +51,7 @@ export const ZCondition: z.ZodType<Condition> = dispatched<Condition>((value) =>
   return kind ? { schema: SCHEMAS.get(kind)! } : { issue: unknownNodeIssue(value, NODE_KINDS) };
 });
 
-export const ZSubquery: z.ZodType<Subquery> = z.lazy(() => z.object({ from: ZDatasetRef, where: ZCondition.optional() }).strict());
+/** The fields of an exists's matched rows a clue shows (checked against the dataset by the checker). */
+const ZSubqueryEvidence = z.array(ZIdent).min(1, "证据字段至少一个").max(12, "证据字段最多 12 个");
+
+export const ZSubquery: z.ZodType<Subquery> = z.lazy(() => z.object({ from: ZDatasetRef, where: ZCondition.optional(), evidence: ZSubqueryEvidence.optional() }).strict());

@@ -2,13 +2,13 @@
 // Unlike exists, a join multiplies hits and its fields may be shown as evidence.
 import { z } from "zod";
 import type { DatasetDefinition } from "../../datasets/definition";
-import { ZAlias, ZIdent } from "./common";
+import { ZAlias, ZAliasLabel, ZIdent } from "./common";
 import { comparison, type Comparison } from "./comparison";
 import { kindOf, ZCondition } from "./index";
 import { groupOf } from "./logical";
 import type { CheckWalk, CompileWalk, Condition, DescribeWalk, NodeMeta } from "./types";
 
-export const ZJoin = z.object({ dataset: ZIdent, as: ZAlias, type: z.enum(["inner", "left"]).default("inner"), on: ZCondition }).strict();
+export const ZJoin = z.object({ dataset: ZIdent, as: ZAlias, label: ZAliasLabel.optional(), type: z.enum(["inner", "left"]).default("inner"), on: ZCondition }).strict();
 export type Join = z.infer<typeof ZJoin>;
 
 /** What the checker and the compiler also need to enter a dataset. */
@@ -22,7 +22,7 @@ export interface JoinCompileWalk extends CompileWalk {
   orgFilter(alias: string): string;
 }
 export interface JoinDescribeWalk extends DescribeWalk {
-  bind(scope: Map<string, { key: string; def?: DatasetDefinition }>, key: string, alias: string): void;
+  bind(scope: Map<string, { key: string; def?: DatasetDefinition; label?: string }>, key: string, alias: string, label?: string): void;
   heading(scope: ReadonlyMap<string, { key: string; def?: DatasetDefinition }>, alias: string): string;
   section(title: string, scope: ReadonlyMap<string, { key: string; def?: DatasetDefinition }>, c: Condition, depth: number): void;
 }
@@ -68,6 +68,7 @@ export const join = {
     inputs: [
       { name: "dataset", label: "数据资源", kind: "dataset" },
       { name: "as", label: "别名", kind: "alias" },
+      { name: "label", label: "别名标签（中文角色名）", kind: "text", optional: true },
       { name: "type", label: "关联方式", kind: "choice", optional: true, choices: JOIN_TYPES },
       { name: "on", label: "关联条件", kind: "condition" },
     ],
@@ -81,7 +82,7 @@ export const join = {
     return `${j.type === "left" ? "left join" : "join"} ${walk.from(j.dataset, j.as)} on ${walk.orgFilter(j.as)} and ${walk.condition(scope, j.on)}`;
   },
   describe(j: Join, walk: JoinDescribeWalk, scope: Map<string, { key: string; def?: DatasetDefinition }>): void {
-    walk.bind(scope, j.dataset, j.as);
+    walk.bind(scope, j.dataset, j.as, j.label);
     walk.section(`关联${j.type === "left" ? "（可无匹配记录）" : ""}：${walk.heading(scope, j.as)}，条件`, scope, j.on, 0);
   },
 };

@@ -213,7 +213,7 @@ describe("errors at the node (parse)", () => {
   it("frm for from inside exists: the missing key and the unknown one, at the subquery", () => {
     expect(issues({ exists: { frm: { dataset: "prison_admission", as: "p" } } })).toEqual([
       { path: "where.exists.from", message: "缺少必填项“from”" },
-      { path: "where.exists", message: "未知的键 “frm”，此处可用：from、where" },
+      { path: "where.exists", message: "未知的键 “frm”，此处可用：from、where、evidence" },
     ]);
   });
 

@@ -15,6 +15,8 @@ import type { TextMatch } from "./text-match";
 export interface Subquery {
   from: DatasetRef;
   where?: Condition;
+  /** exists only: fields of the matched rows shown as the clue's evidence (./exists-evidence.ts). */
+  evidence?: string[];
 }
 
 export type Condition =
@@ -107,10 +109,15 @@ export interface CompileWalk {
   subquery(scope: DefScope, q: Subquery): string;
 }
 
+/** How a line of a clue's explanation reports an exists (found) or a notExists (absent) it searched. */
+export type Finding = "found" | "absent";
+
 /** An alias in scope while describing; `def` is missing when the catalog does not know the dataset (we still describe). */
 export interface Bound {
   key: string;
   def?: DatasetDefinition;
+  /** The alias's Chinese label (门诊结算), shown instead of the dataset's name. */
+  label?: string;
 }
 export type DescribeScope = ReadonlyMap<string, Bound>;
 
@@ -126,7 +133,7 @@ export interface DescribeWalk {
   /** This clue's value of a field of the hit row, masked, when the evidence carries it. */
   value(ref: string): string | undefined;
   rawValue(ref: string): { found: boolean; value?: unknown };
-  push(depth: number, text: string, value?: string): void;
+  push(depth: number, text: string, value?: string, finding?: Finding): void;
   condition(scope: DescribeScope, c: Condition, depth: number): void;
   /** Pushes a leaf condition's line after `prefix`, with the clue's value; false (nothing pushed) when `c` is not a leaf. */
   leaf(scope: DescribeScope, c: Condition, depth: number, prefix: string): boolean;
@@ -136,6 +143,13 @@ export interface DescribeWalk {
   storedAggregate(a: Aggregate): string | undefined;
   /** Binds a subquery's dataset in a copy of the scope and names it. */
   enter(scope: DescribeScope, q: Subquery): { scope: DescribeScope; table: string };
+  /**
+   * For a clue, when every hit satisfies this exists/notExists and the evidence holds the values it
+   * searched with: what it matched (rows of its `evidence` fields, when it names some). Else null.
+   */
+  searched(q: Subquery): { rows?: unknown[] } | null;
+  /** A subquery's condition on one line with the hit row's fields replaced by this clue's values (masked). */
+  inlineSearched(scope: DescribeScope, q: Subquery): string;
 }
 
 interface NodeBase<C> {

@@ -31,13 +31,23 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** What an exists found, or a notExists searched for in vain, with this clue's values. */
+function FindingBadge({ finding }: { finding: "found" | "absent" }) {
+  return finding === "absent" ? (
+    <span className="rounded bg-rose-50 px-1.5 text-xs text-rose-700 ring-1 ring-rose-200">查无记录</span>
+  ) : (
+    <span className="rounded bg-emerald-50 px-1.5 text-xs text-emerald-700 ring-1 ring-emerald-200">查有记录</span>
+  );
+}
+
 function Explanation({ clue }: { clue: ClueDetail }) {
   return (
     <div data-testid="why-hit">
       <p className="mb-2 text-sm text-slate-500">{clue.explanation.source}</p>
       <ul className="space-y-1 text-sm">
         {clue.explanation.lines.map((line, i) => (
-          <li key={i} style={{ paddingLeft: `${line.depth * 1.25}rem` }} className="flex flex-wrap items-baseline gap-2">
+          <li key={i} style={{ paddingLeft: `${line.depth * 1.25}rem` }} className="flex flex-wrap items-baseline gap-2" data-finding={line.finding}>
+            {line.finding ? <FindingBadge finding={line.finding} /> : null}
             <span className="text-slate-800">{line.text}</span>
             {line.value !== undefined ? <span className="rounded bg-amber-50 px-1.5 text-xs text-amber-800 ring-1 ring-amber-200">本线索：{line.value}</span> : null}
           </li>
@@ -83,9 +93,11 @@ function Evidence({ clue }: { clue: ClueDetail }) {
       {clue.evidence.map((section) => (
         <div key={section.alias} className="rounded border border-slate-200" data-testid="evidence-section">
           <div className="border-b border-slate-100 bg-slate-50 px-3 py-1.5 text-sm font-medium text-slate-700">
-            {section.datasetName}
-            {section.datasetKey ? <span className="ml-2 font-mono text-xs text-slate-400">{section.alias}</span> : null}
+            {section.heading}
+            {section.datasetKey && section.heading !== section.datasetName ? <span className="ml-2 text-xs font-normal text-slate-400">{section.datasetName}</span> : null}
+            {section.datasetKey && section.heading === section.datasetName ? <span className="ml-2 font-mono text-xs text-slate-400">{section.alias}</span> : null}
           </div>
+          {section.empty ? <p className="px-3 py-2 text-sm text-slate-500">本线索无匹配记录</p> : null}
           {section.fields.length > 0 ? (
             <dl className="px-3 py-1">
               {section.fields.map((f) => (
