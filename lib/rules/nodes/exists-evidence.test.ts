@@ -118,7 +118,7 @@ describe("exists: fields of the matched rows as evidence", () => {
     expect(await checkRule(notExists, ctx, noRegex)).toEqual([{ path: "where.notExists.evidence", message: "不存在记录（notExists）没有匹配的记录可展示：evidence 只能用于 exists" }]);
     const nested = ZRule.parse({ ...model(1), where: { exists: { from: { dataset: "prison_admission", as: "p" }, where: { exists: { from: { dataset: "driving_license", as: "d" }, evidence: ["status"] } } } } });
     expect(await checkRule(nested, ctx, noRegex)).toEqual([{ path: "where.exists.where.exists.evidence", message: "evidence 只能用于最外层的 exists，不能用于另一个 exists/notExists 条件之内的 exists" }]);
-    const grouped = outpatient(["hospital"], { groupBy: ["o.id_number", "o.name"], clue: { dedupKey: ["o.id_number"], title: "t", subject: { kind: "person", name: "o.name" }, evidence: { o: ["name"] } } });
+    const grouped = outpatient(["hospital"], { groupBy: ["o.id_number", "o.name"], clue: { dedupKey: ["o.id_number", "o.name"], title: "t", subject: { kind: "person", name: "o.name" }, evidence: { o: ["name"] } } });
     expect((await checkRule(grouped, ctx, noRegex)).map((i) => i.path)).toEqual(["where.all[1].exists.evidence"]);
     expect(await checkRule(outpatient(["hospital", "bed_no"]), ctx, noRegex)).toEqual([{ path: "where.all[1].exists.evidence[1]", message: "数据资源“医保结算”没有字段 bed_no" }]);
   });
