@@ -30,6 +30,7 @@ describe("RULE_META", () => {
     expect(join.inputs.map((i) => [i.name, i.kind])).toEqual([
       ["dataset", "dataset"],
       ["as", "alias"],
+      ["label", "text"],
       ["type", "choice"],
       ["on", "condition"],
     ]);
