@@ -26,6 +26,8 @@ export class GenContext {
     settlement: new SerialNumbers(9),
     claim: new SerialNumbers(8),
     license: new SerialNumbers(8),
+    release: new SerialNumbers(7),
+    payment: new SerialNumbers(10),
   };
   /** Set by the orchestrator: collectors while planting, CSV sinks for the background. */
   out!: Writers;

@@ -3,8 +3,8 @@ import type { Day } from "./days";
 import { writeLicense } from "./licenses";
 import type { Person } from "./people";
 import type { Rng } from "./prng";
-import type { CriminalJudgmentRow, SentenceType } from "./rows";
-import { yearOf } from "./days";
+import type { CriminalJudgmentRow, PrisonAdmissionRow, ReleaseType, SentenceType } from "./rows";
+import { monthStart, yearOf } from "./days";
 import { DISTRICTS, PRISON_FEMALE, PRISONS_MALE } from "./vocab";
 
 /** Charges of the general criminal docket, by relative frequency. */
@@ -82,16 +82,40 @@ export function buildJudgment(ctx: GenContext, rng: Rng, input: JudgmentInput): 
   };
 }
 
-/** Writes a 监狱收押 row for the judgment's defendant on `day`. */
-export function writeAdmission(ctx: GenContext, rng: Rng, j: CriminalJudgmentRow, day: Day): void {
-  ctx.out.prison_admission.write({
+/** Writes a 监狱出监 row for an admission (its number, prison and person). */
+export function writeRelease(ctx: GenContext, a: PrisonAdmissionRow, day: Day, type: ReleaseType = "刑满释放"): void {
+  ctx.out.prison_release.write({
+    release_no: ctx.serials.release.next(`CJ${yearOf(day)}`),
+    admission_no: a.admission_no,
+    prison: a.prison,
+    name: a.name,
+    id_number: a.id_number,
+    release_date: day,
+    release_type: type,
+  });
+}
+
+/**
+ * Writes a 监狱收押 row for the judgment's defendant on `day`. With `releaseAtTerm`, a prisoner
+ * whose term (counted from admission) ends before asOf is also released then — computed, not drawn,
+ * so the random streams of the other datasets stay as they were.
+ */
+export function writeAdmission(ctx: GenContext, rng: Rng, j: CriminalJudgmentRow, day: Day, releaseAtTerm = true): PrisonAdmissionRow {
+  const admission: PrisonAdmissionRow = {
     admission_no: ctx.serials.admission.next(`JY${yearOf(day)}`),
     prison: j.gender === "女" ? PRISON_FEMALE : rng.pick(PRISONS_MALE),
     name: j.defendant_name,
     id_number: j.id_number,
     case_no: j.case_no,
     admission_date: day,
-  });
+  };
+  ctx.out.prison_admission.write(admission);
+  const term = j.prison_term_months;
+  if (releaseAtTerm && term !== null && term > 0) {
+    const release = monthStart(day, term) + Math.min(27, day - monthStart(day));
+    if (release < ctx.asOf) writeRelease(ctx, admission, release);
+  }
+  return admission;
 }
 
 /**

@@ -63,3 +63,9 @@ export function compactDay(day: Day): string {
 export function dateOfDay(day: Day): Date {
   return new Date(day * MS_PER_DAY);
 }
+
+/** The first day of the month `months` months after the month of `day` (negative: before). */
+export function monthStart(day: Day, months = 0): Day {
+  const [year, month] = formatDay(day).split("-").map(Number);
+  return dayFromYmd(year, month + months, 1);
+}

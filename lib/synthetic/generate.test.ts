@@ -163,6 +163,7 @@ describe("planted findings", () => {
           "7": [["criminal_judgment", "case_no", miss.case_no]],
           "8": [["community_correction", "id_number", miss.id_number]],
           repeated_inpatient_stays: [["medical_settlement", "id_number", miss.id_number]],
+          pension_paid_in_custody: [["prison_admission", "admission_no", miss.admission_no], ["pension_payment", "id_number", miss.id_number]],
         }[no] as [keyof Tables, string, string][];
         for (const [table, field, value] of where) expect(exists(table, field, value), `model ${no}: ${miss.what}`).toBe(true);
       }

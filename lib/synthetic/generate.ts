@@ -16,6 +16,7 @@ import { generateLicenses } from "./licenses";
 import { type Manifest, ManifestBuilder } from "./manifest";
 import { generateMedical, plantModel5 } from "./medical";
 import { MODEL_CRITERIA } from "./model-criteria";
+import { generatePensions, plantPension } from "./pension";
 import { plantModel3, plantModel4 } from "./plant-civil";
 import { plantModel1, plantModel7 } from "./plant-judgments";
 import { plantWindowModel } from "./plant-window";
@@ -41,7 +42,7 @@ export type RowTypesMatchCatalog = AssertTrue<[Exclude<DatasetKey, BuiltinDatase
 /** Background rows per unit of scale, only used to spread planted rows through each file. */
 const EXPECTED_BACKGROUND: Record<DatasetKey, number> = {
   criminal_judgment: 1010, prison_admission: 420, bribe_giver: 90, civil_case: 950, company_registry: 400,
-  medical_settlement: 1000, insurance_claim: 500, driving_license: 590, community_correction: 200,
+  medical_settlement: 1000, insurance_claim: 500, driving_license: 590, community_correction: 200, prison_release: 350, pension_payment: 1000,
 };
 
 type Collectors = { [K in DatasetKey]: RowCollector<RowsByDataset[K]> };
@@ -52,6 +53,7 @@ function collectors(): Collectors {
     criminal_judgment: new RowCollector(), prison_admission: new RowCollector(), bribe_giver: new RowCollector(),
     civil_case: new RowCollector(), company_registry: new RowCollector(), medical_settlement: new RowCollector(),
     insurance_claim: new RowCollector(), driving_license: new RowCollector(), community_correction: new RowCollector(),
+    prison_release: new RowCollector(), pension_payment: new RowCollector(),
   };
 }
 
@@ -67,13 +69,15 @@ function openSinks(ctx: GenContext, outDir: string, planted: Collectors): Sinks 
     criminal_judgment: sink("criminal_judgment"), prison_admission: sink("prison_admission"), bribe_giver: sink("bribe_giver"),
     civil_case: sink("civil_case"), company_registry: sink("company_registry"), medical_settlement: sink("medical_settlement"),
     insurance_claim: sink("insurance_claim"), driving_license: sink("driving_license"), community_correction: sink("community_correction"),
+    prison_release: sink("prison_release"), pension_payment: sink("pension_payment"),
   };
 }
 
-const PLANTERS = [plantModel1, plantModel2, plantModel3, plantModel4, plantModel5, plantModel6, plantModel7, plantModel8, plantWindowModel] as const;
+// The example models' planters come after the built-ins', so the built-ins' planted rows stay as they were.
+const PLANTERS = [plantModel1, plantModel2, plantModel3, plantModel4, plantModel5, plantModel6, plantModel7, plantModel8, plantWindowModel, plantPension] as const;
 const BACKGROUND = [
   generateGeneralJudgments, generateBribery, generateCorrections, generateRegistry,
-  generateCivilCases, generateMedical, generateClaims, generateLicenses,
+  generateCivilCases, generateMedical, generateClaims, generateLicenses, generatePensions,
 ] as const;
 
 function checkOptions(scale: number, seed: number): void {

@@ -5,8 +5,8 @@ export type KeyValues = Record<string, string>;
 export type Finding = { what: string } & KeyValues;
 
 /** The eight built-ins by number; example models beside them (models/examples) by key. */
-export type ModelNo = "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "repeated_inpatient_stays";
-export const MODEL_NOS: readonly ModelNo[] = ["1", "2", "3", "4", "5", "6", "7", "8", "repeated_inpatient_stays"];
+export type ModelNo = "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "repeated_inpatient_stays" | "pension_paid_in_custody";
+export const MODEL_NOS: readonly ModelNo[] = ["1", "2", "3", "4", "5", "6", "7", "8", "repeated_inpatient_stays", "pension_paid_in_custody"];
 
 export interface ModelManifest {
   name: string;

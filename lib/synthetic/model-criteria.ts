@@ -1,4 +1,5 @@
 import type { ModelNo } from "./manifest";
+import { PENSION_CRITERIA } from "./pension";
 
 /**
  * The eight built-in models' criteria, stated exactly as the rules must implement them (asOf is
@@ -78,4 +79,5 @@ export const MODEL_CRITERIA: Record<ModelNo, { name: string; criteria: string; d
       "(discharge_date − admission_date <= 3; an empty discharge date is not short). ONE finding per person.",
     dedupKeyFields: ["id_number"],
   },
+  pension_paid_in_custody: PENSION_CRITERIA,
 };

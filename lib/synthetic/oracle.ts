@@ -137,8 +137,31 @@ export function evaluateCriteria(t: Tables, asOf: string): Record<ModelNo, KeyVa
   return {
     "1": model1(t, asOf), "2": model2(t, asOf), "3": model3(t), "4": model4(t, asOf),
     "5": model5(t), "6": model6(t), "7": model7(t, asOf), "8": model8(t, asOf),
-    repeated_inpatient_stays: repeatedInpatientStays(t),
+    repeated_inpatient_stays: repeatedInpatientStays(t), pension_paid_in_custody: pension(t, asOf),
   };
+}
+
+/** "YYYY-MM" of a YYYY-MM-DD date, and a month `n` months on — plain calendar arithmetic. */
+function monthPlus(isoDate: string, n: number): string {
+  const index = Number(isoDate.slice(0, 4)) * 12 + Number(isoDate.slice(5, 7)) - 1 + n;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/** Pension paid for a month strictly after the month of admission and before the month of release, within 24 months. */
+function pension(t: Tables, asOf: string): KeyValues[] {
+  const earliest = monthPlus(asOf, -24);
+  const payments = groupBy(t.pension_payment, "id_number");
+  const releases = groupBy(t.prison_release, "admission_no");
+  const hits: KeyValues[] = [];
+  for (const a of t.prison_admission) {
+    const inCustody = (p: Row): boolean => {
+      const month = monthPlus(p.pay_month, 0);
+      if (month <= monthPlus(a.admission_date, 0) || month < earliest) return false;
+      return !(releases.get(a.admission_no) ?? []).some((r) => monthPlus(r.release_date, 0) <= month);
+    };
+    if ((payments.get(a.id_number) ?? []).some(inCustody)) hits.push({ admission_no: a.admission_no, id_number: a.id_number });
+  }
+  return hits;
 }
 
 /** A key's canonical string, for set comparisons. */

@@ -121,6 +121,29 @@ export interface CommunityCorrectionRow {
   supervising_office: string;
 }
 
+export type ReleaseType = "刑满释放" | "假释" | "暂予监外执行";
+
+export interface PrisonReleaseRow {
+  release_no: string;
+  admission_no: string;
+  prison: string;
+  name: string;
+  id_number: string;
+  release_date: Day;
+  release_type: ReleaseType;
+}
+
+export interface PensionPaymentRow {
+  payment_no: string;
+  id_number: string;
+  name: string;
+  /** The first day of the month paid for. */
+  pay_month: Day;
+  amount: string;
+  pay_date: Day;
+  office: string;
+}
+
 /** Dataset key → row type. */
 export interface RowsByDataset {
   criminal_judgment: CriminalJudgmentRow;
@@ -132,6 +155,8 @@ export interface RowsByDataset {
   insurance_claim: InsuranceClaimRow;
   driving_license: DrivingLicenseRow;
   community_correction: CommunityCorrectionRow;
+  prison_release: PrisonReleaseRow;
+  pension_payment: PensionPaymentRow;
 }
 
 export type DatasetKey = keyof RowsByDataset;

@@ -7,7 +7,9 @@ import criminalJudgment from "./criminal_judgment.json";
 import drivingLicense from "./driving_license.json";
 import insuranceClaim from "./insurance_claim.json";
 import medicalSettlement from "./medical_settlement.json";
+import pensionPayment from "./pension_payment.json";
 import prisonAdmission from "./prison_admission.json";
+import prisonRelease from "./prison_release.json";
 
 /**
  * The datasets the built-in supervision models (DESIGN §6) read. Static JSON imports so Next can
@@ -23,6 +25,8 @@ const RAW: readonly unknown[] = [
   insuranceClaim,
   drivingLicense,
   communityCorrection,
+  prisonRelease,
+  pensionPayment,
 ];
 
 export const BUILTIN_DATASETS: DatasetDefinition[] = RAW.map((raw) => ZDatasetDefinition.parse(raw));
@@ -37,6 +41,8 @@ export const BUILTIN_DATASET_KEYS = [
   "insurance_claim",
   "driving_license",
   "community_correction",
+  "prison_release",
+  "pension_payment",
 ] as const;
 export type BuiltinDatasetKey = (typeof BUILTIN_DATASET_KEYS)[number];
 
