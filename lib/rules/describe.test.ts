@@ -6,7 +6,9 @@ import { type RuleInput, ZRule } from "./schema";
 
 const datasets = new Map(BUILTIN_DATASETS.map((d) => [d.key, d]));
 /** A built-in's rule without its alias labels: these tests read the dataset names (labels: nodes/exists-evidence.test.ts). */
-const model = (n: number) => ZRule.parse(JSON.parse(JSON.stringify(BUILTIN_MODELS.find((m) => m.number === n)!.rule, (key, v: unknown) => (key === "label" ? undefined : v))));
+const model = (n: number) => ZRule.parse(JSON.parse(JSON.stringify(BUILTIN_MODELS.find((m) => m.number === n)!.rule), (_, v: unknown) => (isAlias(v) ? { ...v, label: undefined } : v)));
+/** A dataset entering the rule under an alias (from, a join, a subquery's from). */
+const isAlias = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && "as" in v && "dataset" in v;
 const line = (lines: ExplanationLine[], text: string) => lines.find((l) => l.text === text);
 
 /** A minimal rule over criminal_judgment with the given parts. */
