@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { ValidationError, type FieldIssue } from "./errors";
+import { chineseErrorMap } from "./zod-chinese";
 
-// Any message a schema does not spell out itself reaches the user in Chinese, not zod's English.
-z.config(z.locales.zhCN());
+// Any message a schema does not spell out itself reaches the user in Chinese, not zod's English
+// (nor the English type names zod's own Chinese locale keeps): see ./zod-chinese.ts.
+z.config({ localeError: chineseErrorMap });
 
 // How a field is named to the user in a summary message (the form also marks the field itself).
 const FIELD_LABELS: Record<string, string> = {
