@@ -310,10 +310,10 @@ export interface StepLabels {
 export function describeSteps(rule: Rule, datasets: ReadonlyMap<string, DatasetDefinition>, conditions: readonly Condition[]): StepLabels {
   const d = new Describer(datasets, rule, undefined, new Set(), resolveParams(rule.params));
   const scope = new Map<string, Bound>();
-  d.bind(scope, rule.from.dataset, rule.from.as);
+  d.bind(scope, rule.from.dataset, rule.from.as, rule.from.label);
   const source = `${d.heading(scope, rule.from.as)}：本院全部记录`;
   const joins = rule.joins.map((j) => {
-    d.bind(scope, j.dataset, j.as);
+    d.bind(scope, j.dataset, j.as, j.label);
     return `关联${j.type === "left" ? "（可无匹配记录）" : ""} ${d.heading(scope, j.as)}`;
   });
   const labels: StepLabels = { source: maskText(source), joins: joins.map(maskText), conditions: conditions.map((c) => maskText(d.inline(scope, c))) };

@@ -158,7 +158,7 @@ describe("condition funnel", () => {
     // Each step cuts something here, and the last step is the hits.
     expect(new Set(expected).size).toBe(4);
     expect(expected[3]).toBe(body.count);
-    expect(body.funnel?.[0].label).toBe("刑事判决（j）：本院全部记录");
+    expect(body.funnel?.[0].label).toBe("醉驾判决（刑事判决）：本院全部记录");
     expect(body.funnel?.[1].label).toContain("危险驾驶罪");
   });
 
@@ -169,7 +169,7 @@ describe("condition funnel", () => {
     const joined = await count("select count(*) as n from ds.civil_case c join ds.company_registry r on r.org_id = $1 and r.credit_code = c.defendant_id where c.org_id = $1", p);
     const kind = await count("select count(*) as n from ds.civil_case c join ds.company_registry r on r.org_id = $1 and r.credit_code = c.defendant_id where c.org_id = $1 and c.defendant_kind = '企业'", p);
     expect(body.funnel?.slice(0, 3)).toEqual([
-      { path: "from", label: "民事案件（c）：本院全部记录", rows: from },
+      { path: "from", label: "涉企民事案件（民事案件）：本院全部记录", rows: from },
       { path: "joins[0]", label: expect.stringContaining("关联"), rows: joined },
       { path: "where.all[0]", label: expect.stringContaining("企业"), rows: kind },
     ]);
