@@ -30,7 +30,7 @@ export function encodeCursor(fingerprint: string, at: PreviewPosition): string {
   return Buffer.from(JSON.stringify({ v: 1, f: fingerprint, k: at })).toString("base64url");
 }
 
-const invalid = (message: string): ValidationError => new ValidationError("分页游标无效", [{ path: "cursor", message }]);
+const invalid = (message: string): ValidationError => new ValidationError(`分页游标无效：${message}`, [{ path: "cursor", message }]);
 
 /** A cursor from the client back into a position; anything we did not issue for this rule is a 422 at `cursor`. */
 export function decodeCursor(cursor: string, fingerprint: string): PreviewPosition {

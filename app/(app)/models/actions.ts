@@ -44,8 +44,9 @@ export async function scheduleAction(_prev: State, formData: FormData): Promise<
 
 export type PreviewState = ActionResult<ModelPreview> | null;
 
-/** The published version's hits for the user's org, masked; nothing is stored. */
+/** The published version's hits for the user's org, masked, a page at a time (`page`: the page button pressed); nothing is stored. */
 export async function previewModelAction(_prev: PreviewState, formData: FormData): Promise<PreviewState> {
   const runDate = text(formData, "runDate");
-  return runAction((actor) => previewModel(actor, text(formData, "modelId"), { runDate: runDate || undefined }));
+  const page = text(formData, "page");
+  return runAction((actor) => previewModel(actor, text(formData, "modelId"), { runDate: runDate || undefined, page: page || undefined }));
 }
