@@ -33,6 +33,7 @@ const ADMIN_ENTRIES: Omit<NavEntry, "icon">[] = [
   { href: "/admin/users", key: "users", permission: "admin.users" },
   { href: "/admin/audit", key: "audit", permission: "admin.audit" },
   { href: "/admin/api-keys", key: "apiKeys", permission: "admin.api_keys" },
+  { href: "/admin/code-lists", key: "codeLists", permission: "admin.code_lists" },
 ];
 
 /** The sidebar for this actor: only the entries its roles grant. */

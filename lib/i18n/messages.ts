@@ -13,6 +13,7 @@ const zh = {
     users: "用户管理",
     audit: "审计日志",
     apiKeys: "API 密钥",
+    codeLists: "代码表",
   },
   header: { signOut: "退出登录", language: "English", roles: "角色", changePassword: "修改密码" },
   login: {
@@ -101,6 +102,7 @@ const en: Messages = {
     users: "Users",
     audit: "Audit log",
     apiKeys: "API keys",
+    codeLists: "Code lists",
   },
   header: { signOut: "Sign out", language: "中文", roles: "Roles", changePassword: "Change password" },
   login: {

@@ -3,7 +3,7 @@ import { menu, screenshot, signIn, signOut } from "./helpers";
 
 // Each demo role sees exactly its menu (系统管理 expands to its four screens).
 const MENUS: Record<string, string[]> = {
-  admin: ["工作台", "系统管理", "院管理", "用户管理", "审计日志", "API 密钥"],
+  admin: ["工作台", "系统管理", "院管理", "用户管理", "审计日志", "API 密钥", "代码表"],
   leader: ["工作台", "线索", "模型", "模型超市", "数据", "统计"],
   prosecutor: ["工作台", "线索", "模型"],
   builder: ["工作台", "模型", "模型超市", "数据"],

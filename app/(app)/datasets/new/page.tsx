@@ -52,7 +52,7 @@ export default async function NewDatasetPage() {
           <p>pii 个人信息：{PII_KINDS.join("、")}；标注后在列表中脱敏显示，身份证号导入时校验。</p>
           <p>businessKey：判断重复的业务主键；recordDateField：判断迟填的记录日期。</p>
           <p>
-            完整格式说明见 docs/datasets.md。来源单位和业务条线由省院系统管理员在“系统管理 → 来源单位与业务条线”中维护。
+            完整格式说明见 docs/datasets.md。来源单位和业务条线由省院系统管理员在“系统管理 → 代码表”中维护。
           </p>
         </aside>
       </div>
