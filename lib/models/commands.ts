@@ -162,3 +162,15 @@ export async function copyModel(actor: Actor, modelId: string, input: unknown = 
 async function latestVisibleVersion(actor: Actor, modelId: string): Promise<number> {
   return (await listVersions(actor, modelId))[0].version;
 }
+
+/**
+ * 编辑: the model's open draft, or the next draft made from its newest version (so editing a
+ * published model never touches the version that runs).
+ */
+export async function editModel(actor: Actor, modelId: string): Promise<ModelVersion> {
+  const { model } = await getVisibleModel(actor, modelId);
+  requireEdit(actor, model.ownerOrgId);
+  const open = await openDraft(model.id);
+  if (open) return open;
+  return createDraft(actor, model.id, { fromVersion: await latestVisibleVersion(actor, model.id) });
+}

@@ -5,6 +5,8 @@ import { getDb } from "@/db/client";
 import { models, modelVersions, orgs, type Model, type ModelVersion, type ModelVersionStatus } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { NotFoundError } from "../errors";
+import { catalogDefinitions } from "../clues/queries";
+import { diffVersions, type VersionDiff } from "./diff";
 import { visibleVersionCondition } from "./policy";
 import { runnableModelForOrg, type RunnableModel } from "./runnable";
 
@@ -132,4 +134,16 @@ export async function getModelPage(actor: Actor, modelId: string): Promise<Model
   const [versions, runnable] = await Promise.all([listVersions(actor, model.id), runnableModelForOrg(actor.orgPath, model.id)]);
   const shown = await getVersion(actor, model.id, runnable?.version ?? versions[0].version);
   return { model, owner, runnable, shown, versions };
+}
+
+export interface VersionComparison {
+  before: ModelVersion;
+  after: ModelVersion;
+  diff: VersionDiff;
+}
+
+/** The diff between two versions the actor may see (each 404 otherwise). */
+export async function compareVersions(actor: Actor, modelId: string, from: number, to: number): Promise<VersionComparison> {
+  const [before, after, datasets] = await Promise.all([getVersion(actor, modelId, from), getVersion(actor, modelId, to), catalogDefinitions()]);
+  return { before, after, diff: diffVersions(before.definition, after.definition, datasets) };
 }

@@ -1,7 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
+import { copyModel, createDraft, editModel, updateDraft } from "@/lib/models/commands";
 import { previewModel, type ModelPreview } from "@/lib/rules/preview-model";
 import { cancelRun, setSchedule, startRun } from "@/lib/runs/commands";
 
@@ -49,4 +51,61 @@ export async function previewModelAction(_prev: PreviewState, formData: FormData
   const runDate = text(formData, "runDate");
   const page = text(formData, "page");
   return runAction((actor) => previewModel(actor, text(formData, "modelId"), { runDate: runDate || undefined, page: page || undefined }));
+}
+
+/** 编辑规则: opens the model's draft, making it from the newest version when there is none. */
+export async function editModelAction(_prev: State, formData: FormData): Promise<State> {
+  const modelId = text(formData, "modelId");
+  const result = await runAction((actor) => editModel(actor, modelId));
+  if (!result.ok) return result;
+  redirect(`/models/${modelId}/versions/${result.data.version}`);
+}
+
+/** 恢复为新草稿: a new draft from an earlier version. */
+export async function restoreVersionAction(_prev: State, formData: FormData): Promise<State> {
+  const modelId = text(formData, "modelId");
+  const fromVersion = Number(text(formData, "version"));
+  const result = await runAction((actor) => createDraft(actor, modelId, { fromVersion }));
+  if (!result.ok) return result;
+  redirect(`/models/${modelId}/versions/${result.data.version}`);
+}
+
+/** 复制为新模型: a new model of the user's org, opened on its draft. */
+export async function copyModelAction(_prev: State, formData: FormData): Promise<State> {
+  const modelId = text(formData, "modelId");
+  const result = await runAction((actor) => copyModel(actor, modelId, {}));
+  if (!result.ok) return result;
+  redirect(`/models/${result.data.id}/versions/${result.data.version}`);
+}
+
+export type SaveDraftState = (ActionResult<{ contentHash: string }> & { definition?: string }) | null;
+
+/** “（第 3 行第 1 列附近）” from the parser's character position (its own message is English). */
+function jsonErrorPlace(json: string, error: unknown): string {
+  const at = /position (\d+)/.exec(error instanceof Error ? error.message : "");
+  if (!at) return "";
+  const before = json.slice(0, Number(at[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `（第 ${line} 行第 ${column} 列附近）`;
+}
+
+/** Saves a draft's definition from the JSON editor; a refusal keeps the text typed and lists each problem at its path. */
+export async function saveDraftAction(_prev: SaveDraftState, formData: FormData): Promise<SaveDraftState> {
+  const modelId = text(formData, "modelId");
+  const version = Number(text(formData, "version"));
+  const json = text(formData, "definition");
+  let definition: unknown;
+  try {
+    definition = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, error: `规则不是有效的 JSON${jsonErrorPlace(json, error)}，请检查括号、逗号和引号`, definition: json };
+  }
+  const result = await runAction(async (actor) => {
+    const saved = await updateDraft(actor, modelId, version, { definition });
+    return { contentHash: saved.contentHash };
+  });
+  if (!result.ok) return { ...result, definition: json };
+  revalidatePath(`/models/${modelId}`);
+  return { ok: true, data: result.data, message: `已保存草稿 v${version}（内容摘要 ${result.data.contentHash.slice(0, 12)}）` };
 }

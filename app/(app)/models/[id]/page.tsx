@@ -17,10 +17,15 @@ import { getMessages } from "@/lib/i18n/locale";
 import { MODEL_STATUS_LABELS } from "@/lib/models/labels";
 import { describeRule } from "@/lib/rules/describe";
 import { isActiveRun, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SCHEDULE_PRESETS, scheduleLabel } from "@/lib/runs/labels";
+import { canEdit } from "@/lib/models/policy";
 import { getModelPage, type ModelPageData } from "@/lib/models/queries";
+import { supervisionPointLabels } from "@/lib/models/supervision-points";
 import { getSchedule, listRuns } from "@/lib/runs/queries";
 import { ModelPreviewPanel } from "./preview-client";
 import { ActiveRunProgress, CancelRunButton, RunNowButton, ScheduleForm } from "./run-controls-client";
+import { CopyModelButton, EditModelButton } from "./version-controls-client";
+import { RuleExplanationList } from "./rule-explanation";
+import { VersionHistory } from "./version-history";
 
 export const metadata: Metadata = { title: "模型运行" };
 
@@ -57,6 +62,9 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
   const explanation = describeRule(shown.definition, defs);
   const active = runs.find((r) => isActiveRun(r.status));
   const canRun = Boolean(runnable) && can(actor, "models.run");
+  const editable = canEdit(actor, model.ownerOrgId);
+  const hasDraft = page.versions.some((v) => v.status === "draft");
+  const point = model.supervisionPoint ? (await supervisionPointLabels()).get(model.supervisionPoint) ?? model.supervisionPoint : null;
   const now = Date.now();
   return (
     <div className="mx-auto max-w-6xl">
@@ -67,21 +75,22 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       </div>
       <PageHeader
         title={model.name}
-        description={`${codeLabel(lines, model.businessLine, locale)} · ${MODEL_STATUS_LABELS[shown.status]} v${shown.version} · ${page.owner.name}${model.builtin ? " · 内置模型" : ""}`}
-        actions={canRun ? <RunNowButton modelId={model.id} disabled={Boolean(active)} /> : undefined}
+        description={[codeLabel(lines, model.businessLine, locale), point ? `监督点：${point}` : null, `${MODEL_STATUS_LABELS[shown.status]} v${shown.version}`, page.owner.name, model.builtin ? "内置模型" : null].filter(Boolean).join(" · ")}
+        actions={
+          <div className="flex flex-wrap items-start gap-2">
+            {editable ? <EditModelButton modelId={model.id} hasDraft={hasDraft} /> : null}
+            {can(actor, "models.build") ? <CopyModelButton modelId={model.id} /> : null}
+            {canRun ? <RunNowButton modelId={model.id} disabled={Boolean(active)} /> : null}
+          </div>
+        }
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <section className="card p-4 lg:col-span-2" data-testid="model-rule">
-          <h2 className="mb-2 font-medium text-slate-800">规则</h2>
+          <h2 className="mb-2 font-medium text-slate-800">
+            规则 <span className="text-sm font-normal text-slate-500">（v{shown.version}{runnable ? "，运行所用版本" : `，${MODEL_STATUS_LABELS[shown.status]}`}）</span>
+          </h2>
           {model.description ? <p className="mb-3 text-sm text-slate-600">{model.description}</p> : null}
-          <p className="mb-1 text-sm text-slate-500">{explanation.source}</p>
-          <ul className="space-y-1 text-sm text-slate-800">
-            {explanation.lines.map((line, i) => (
-              <li key={i} style={{ paddingLeft: `${line.depth * 1.25}rem` }}>
-                {line.text}
-              </li>
-            ))}
-          </ul>
+          <RuleExplanationList explanation={explanation} />
         </section>
         <section className="card space-y-3 p-4 text-sm">
           <div>
@@ -113,51 +122,54 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
           {canRun && !active.cancelRequested ? <CancelRunButton modelId={model.id} runId={active.id} /> : null}
         </section>
       ) : null}
+      <VersionHistory modelId={model.id} versions={page.versions} canEdit={editable} hasDraft={hasDraft} />
       {runnable ? <ModelPreviewPanel modelId={model.id} /> : null}
+      {runnable ? (
       <section className="card mt-4 overflow-x-auto">
-        <h2 className="border-b border-slate-100 px-4 py-2.5 font-medium text-slate-800">本院运行记录</h2>
-        {runs.length === 0 ? (
-          <EmptyState title="本院尚未运行该模型">点击“立即运行”在本院数据上执行一次，或设置定时运行。</EmptyState>
-        ) : (
-          <table className="table" data-testid="runs-table">
-            <thead>
-              <tr>
-                <th>发起</th>
-                <th>状态</th>
-                <th className="text-right">检查记录</th>
-                <th className="text-right">命中</th>
-                <th className="text-right">新线索</th>
-                <th className="text-right">再次命中</th>
-                <th className="text-right">不再命中</th>
-                <th className="text-right">用时</th>
-                <th>说明</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={r.id} data-testid="run-row">
-                  <td className="whitespace-nowrap">
-                    <div className="tabular-nums">{formatDateTime(r.queuedAt)}</div>
-                    <div className="text-xs text-slate-400">
-                      {RUN_TRIGGER_LABELS[r.trigger]} · {r.createdByName} · 数据截至 {r.runDate}
-                    </div>
-                  </td>
-                  <td>
-                    <Badge tone={TONES[r.status]}>{RUN_STATUS_LABELS[r.status]}</Badge>
-                  </td>
-                  <td className="text-right tabular-nums">{count(r.rowsConsidered)}</td>
-                  <td className="text-right tabular-nums">{count(r.hits)}</td>
-                  <td className="text-right tabular-nums font-medium text-slate-800">{count(r.newClues)}</td>
-                  <td className="text-right tabular-nums">{count(r.redetectedClues)}</td>
-                  <td className="text-right tabular-nums">{count(r.missingClues)}</td>
-                  <td className="text-right tabular-nums whitespace-nowrap">{duration(r.durationMs)}</td>
-                  <td className="max-w-xs text-xs text-slate-500">{r.error ?? (r.attempts > 1 ? `第 ${r.attempts} 次尝试完成` : "")}</td>
+          <h2 className="border-b border-slate-100 px-4 py-2.5 font-medium text-slate-800">本院运行记录</h2>
+          {runs.length === 0 ? (
+            <EmptyState title="本院尚未运行该模型">点击“立即运行”在本院数据上执行一次，或设置定时运行。</EmptyState>
+          ) : (
+            <table className="table" data-testid="runs-table">
+              <thead>
+                <tr>
+                  <th>发起</th>
+                  <th>状态</th>
+                  <th className="text-right">检查记录</th>
+                  <th className="text-right">命中</th>
+                  <th className="text-right">新线索</th>
+                  <th className="text-right">再次命中</th>
+                  <th className="text-right">不再命中</th>
+                  <th className="text-right">用时</th>
+                  <th>说明</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+              </thead>
+              <tbody>
+                {runs.map((r) => (
+                  <tr key={r.id} data-testid="run-row">
+                    <td className="whitespace-nowrap">
+                      <div className="tabular-nums">{formatDateTime(r.queuedAt)}</div>
+                      <div className="text-xs text-slate-400">
+                        {RUN_TRIGGER_LABELS[r.trigger]} · {r.createdByName} · v{r.modelVersion} · 数据截至 {r.runDate}
+                      </div>
+                    </td>
+                    <td>
+                      <Badge tone={TONES[r.status]}>{RUN_STATUS_LABELS[r.status]}</Badge>
+                    </td>
+                    <td className="text-right tabular-nums">{count(r.rowsConsidered)}</td>
+                    <td className="text-right tabular-nums">{count(r.hits)}</td>
+                    <td className="text-right tabular-nums font-medium text-slate-800">{count(r.newClues)}</td>
+                    <td className="text-right tabular-nums">{count(r.redetectedClues)}</td>
+                    <td className="text-right tabular-nums">{count(r.missingClues)}</td>
+                    <td className="text-right tabular-nums whitespace-nowrap">{duration(r.durationMs)}</td>
+                    <td className="max-w-xs text-xs text-slate-500">{r.error ?? (r.attempts > 1 ? `第 ${r.attempts} 次尝试完成` : "")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,76 @@
+import { expect, test } from "./fixtures";
+import { screenshot, signIn, signOut } from "./helpers";
+
+const MODEL7 = "醉驾判刑后驾驶证未吊销";
+
+test("a province builder edits a published model into a v2 draft; the diff shows the change; v1 still runs", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, "province_builder");
+  await page.goto("/models");
+  await page.getByTestId("models-table").getByRole("link", { name: MODEL7 }).click();
+  await expect(page.getByTestId("version-history")).toBeVisible();
+  await page.getByTestId("edit-model").click();
+  await expect(page).toHaveURL(/\/versions\/\d+$/);
+  const draftUrl = page.url();
+  const editor = page.getByTestId("draft-editor");
+  const box = editor.getByLabel("规则定义（JSON）");
+  const original = await box.inputValue();
+  expect(original).toContain('"minusDays": 30');
+
+  // A mistake is told at its path, and what was typed stays.
+  await box.fill(original.replace('"op": "eq"', '"op": "eqq"'));
+  await editor.getByTestId("save-draft").click();
+  await expect(editor.getByTestId("draft-issues")).toContainText("definition.where.all[0].op");
+  await expect(box).toHaveValue(/"op": "eqq"/);
+  await screenshot(page, "model-draft-error");
+
+  await box.fill(original.replace('"minusDays": 30', '"minusDays": 60'));
+  await editor.getByTestId("save-draft").click();
+  await expect(editor.getByTestId("form-success")).toContainText("已保存草稿");
+  await page.reload();
+  await expect(page.getByTestId("version-rule")).toContainText("运行日前 60 日");
+  await screenshot(page, "model-draft-saved");
+
+  await page.getByTestId("diff-with-base").click();
+  const change = page.getByTestId("diff-change");
+  await expect(change).toHaveCount(1);
+  await expect(change).toContainText("修改条件");
+  await expect(change).toContainText("运行日前 30 日");
+  await expect(change).toContainText("运行日前 60 日");
+  await expect(page.getByTestId("diff-lines").locator('[data-op="removed"]')).toHaveCount(1);
+  await screenshot(page, "model-version-diff");
+
+  await page.getByRole("link", { name: `← ${MODEL7}` }).click();
+  const rows = page.getByTestId("version-row");
+  await expect(rows.first()).toContainText("草稿");
+  await expect(rows.first()).toContainText("何志远");
+  await expect(page.getByTestId("version-row").filter({ hasText: "已上架" })).toHaveCount(1);
+  await expect(page.getByTestId("model-rule")).toContainText("运行所用版本");
+  await expect(page.getByTestId("model-rule")).toContainText("运行日前 30 日");
+  await screenshot(page, "model-version-history");
+
+  // Another org's builder neither sees nor opens the draft; it may copy the published model.
+  await signOut(page);
+  await signIn(page, "builder");
+  expect((await page.goto(draftUrl))?.status()).toBe(404);
+  await page.goto("/models");
+  await page.getByTestId("models-table").getByRole("link", { name: MODEL7 }).first().click();
+  await expect(page.getByTestId("version-row")).toHaveCount(1);
+  await expect(page.getByTestId("edit-model")).toHaveCount(0);
+  await page.getByTestId("copy-model").click();
+  await expect(page).toHaveURL(/\/versions\/1$/);
+  await expect(page.getByTestId("draft-editor")).toBeVisible();
+  await expect(page.getByTestId("version-rule")).toContainText("运行日前 30 日");
+
+  // v1 still runs: a district prosecutor's run executes the published version.
+  await signOut(page);
+  await signIn(page, "prosecutor");
+  await page.goto("/models");
+  await page.getByTestId("models-table").getByRole("link", { name: MODEL7 }).click();
+  await expect(page.getByTestId("version-row")).toHaveCount(1);
+  const before = await page.getByTestId("run-row").count();
+  await page.getByTestId("run-now").click();
+  await expect(page.getByTestId("run-row")).toHaveCount(before + 1);
+  await expect(page.getByTestId("run-row").first()).toContainText("成功", { timeout: 45_000 });
+  await expect(page.getByTestId("run-row").first()).toContainText("v1");
+});
