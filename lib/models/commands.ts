@@ -7,6 +7,7 @@ import { requirePermission } from "../auth/policy";
 import { recordAudit } from "../audit/record";
 import { isUniqueViolation } from "../db-errors";
 import { ConflictError, ValidationError } from "../errors";
+import { codeIssues } from "../code-lists/queries";
 import { checkDefinition, ruleContextFor } from "../rules/service";
 import type { Rule } from "../rules/schema";
 import { parseInput } from "../validation";
@@ -14,8 +15,6 @@ import { requireEdit } from "./policy";
 import { getVersion, getVisibleModel, listVersions } from "./queries";
 import { definitionHash } from "./registry";
 import { ZCopyModelInput, ZCreateModelInput, ZCreateVersionInput, ZUpdateDraftInput } from "./schemas";
-import { assertSupervisionPoint } from "./supervision-points";
-import { requireActiveCode } from "../code-lists/queries";
 
 /** A checker path inside the request body, where the definition sits under `definition`. */
 function bodyPath(rulePath: string): string {
@@ -37,6 +36,15 @@ export async function validDraftDefinition(actor: Actor, definition: unknown): P
   return rule;
 }
 
+/** 业务条线 and 监督点 must name active codes of the admin's lists (422 listing what may stand there). */
+async function requireCodes(businessLine: string, supervisionPoint: string | null | undefined): Promise<void> {
+  const issues = await codeIssues([
+    { path: "businessLine", kind: "businessLine", value: businessLine },
+    ...(supervisionPoint ? [{ path: "supervisionPoint", kind: "supervisionPoint" as const, value: supervisionPoint }] : []),
+  ]);
+  if (issues.length > 0) throw new ValidationError(`输入有误 — ${issues.map((i) => i.message).join("；")}`, issues);
+}
+
 function author(actor: Actor): { createdById: string | null; createdByName: string; updatedByName: string } {
   return { createdById: actor.kind === "user" ? actor.id : null, createdByName: actor.name, updatedByName: actor.name };
 }
@@ -45,8 +53,7 @@ function author(actor: Actor): { createdById: string | null; createdByName: stri
 export async function createModel(actor: Actor, input: unknown): Promise<{ id: string; version: number }> {
   requirePermission(actor, "models.build");
   const data = parseInput(ZCreateModelInput, input);
-  await requireActiveCode("businessLine", "businessLine", data.businessLine);
-  if (data.supervisionPoint) await assertSupervisionPoint(data.supervisionPoint);
+  await requireCodes(data.businessLine, data.supervisionPoint);
   const rule = await validDraftDefinition(actor, data.definition);
   try {
     return await getDb().transaction(async (tx) => {

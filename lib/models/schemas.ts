@@ -7,8 +7,6 @@ export const ZModelKey = z.string().trim().regex(/^[a-z][a-z0-9_]{1,62}$/, "模�
 const ZName = z.string().trim().min(2, "名称至少 2 个字").max(60, "名称不能超过 60 个字");
 const ZLongText = (label: string) => z.string().trim().max(500, `${label}不能超过 500 个字`);
 
-/** 监督点 code; whether it names an active point is checked against the taxonomy (supervision-points.ts). */
-export const ZSupervisionPointCode = z.string().trim().min(1);
 
 /** POST /api/v1/models: a model with its first draft. */
 export const ZCreateModelInput = z
@@ -19,7 +17,8 @@ export const ZCreateModelInput = z
     legalBasis: ZLongText("法律依据").default(""),
     /** A code of the 业务条线 list; lib/models/commands checks the list holds it (and names the codes). */
     businessLine: ZCodeRef,
-    supervisionPoint: ZSupervisionPointCode.nullish(),
+    /** A code of the 监督点 list, checked the same way. */
+    supervisionPoint: ZCodeRef.nullish(),
     definition: z.unknown(),
   })
   .strict();

@@ -19,7 +19,6 @@ import { describeRule } from "@/lib/rules/describe";
 import { isActiveRun, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SCHEDULE_PRESETS, scheduleLabel } from "@/lib/runs/labels";
 import { canEdit } from "@/lib/models/policy";
 import { getModelPage, type ModelPageData } from "@/lib/models/queries";
-import { supervisionPointLabels } from "@/lib/models/supervision-points";
 import { getSchedule, listRuns } from "@/lib/runs/queries";
 import { ModelPreviewPanel } from "./preview-client";
 import { ActiveRunProgress, CancelRunButton, RunNowButton, ScheduleForm } from "./run-controls-client";
@@ -64,7 +63,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
   const canRun = Boolean(runnable) && can(actor, "models.run");
   const editable = canEdit(actor, model.ownerOrgId);
   const hasDraft = page.versions.some((v) => v.status === "draft");
-  const point = model.supervisionPoint ? (await supervisionPointLabels()).get(model.supervisionPoint) ?? model.supervisionPoint : null;
+  const point = model.supervisionPoint ? codeLabel(await codeLabels("supervisionPoint"), model.supervisionPoint, locale) : null;
   const now = Date.now();
   return (
     <div className="mx-auto max-w-6xl">
