@@ -22,7 +22,7 @@ export function VersionHistory({ modelId, versions, canEdit, hasDraft }: { model
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-100 px-4 py-2.5">
         <h2 className="font-medium text-slate-800">版本历史</h2>
         {versions.length > 1 ? (
-          <form action={`/models/${modelId}/diff`} className="flex items-center gap-2 text-sm" data-testid="compare-form">
+          <form action={`/models/${modelId}/diff`} className="flex shrink-0 items-center gap-2 whitespace-nowrap text-sm" data-testid="compare-form">
             <span className="text-slate-500">比较</span>
             <select name="from" defaultValue={previous} className="input w-24" aria-label="原版本">
               {versions.map((v) => (
@@ -39,7 +39,7 @@ export function VersionHistory({ modelId, versions, canEdit, hasDraft }: { model
                 </option>
               ))}
             </select>
-            <button type="submit" className="btn-secondary">
+            <button type="submit" className="btn-secondary whitespace-nowrap">
               查看差异
             </button>
           </form>
