@@ -42,13 +42,15 @@ describe("diffVersions", () => {
   it("compares the clue's settings and the parameters", () => {
     const after = copy(model1);
     after.clue.title = "{j.defendant_name}未交付执行";
-    after.params = { graceDays: { type: "integer", default: 30, min: 1, max: 365, label: "交付执行宽限天数" } };
+    after.params = { ...after.params, minTermMonths: { type: "integer", default: 6, min: 1, max: 120, label: "最低刑期（月）" } };
     const diff = diffVersions(model1, after, datasets);
     expect(diff.changes).toContainEqual({ kind: "changed", section: "线索", before: `线索标题：${model1.clue.title}`, after: "线索标题：{j.defendant_name}未交付执行" });
-    expect(diff.changes).toContainEqual({ kind: "added", section: "参数", after: "交付执行宽限天数：整数，默认 30，范围 1—365（graceDays）" });
-    const later = copy(after);
-    later.params = { graceDays: { ...after.params.graceDays, default: 45 } };
-    expect(diffVersions(after, later, datasets).changes).toEqual([
+    expect(diff.changes).toContainEqual({ kind: "added", section: "参数", after: "最低刑期（月）：整数，默认 6，范围 1—120（minTermMonths）" });
+    const later = copy(model1);
+    later.params = { graceDays: { type: "integer", default: 45, min: 1, max: 365, label: "交付执行宽限天数" } };
+    // The condition that uses the parameter reads its new default too.
+    expect(diffVersions(model1, later, datasets).changes).toEqual([
+      { kind: "changed", section: "条件", before: expect.stringContaining("运行日前 30 日（交付执行宽限天数）"), after: expect.stringContaining("运行日前 45 日（交付执行宽限天数）") },
       { kind: "changed", section: "参数", before: "交付执行宽限天数：整数，默认 30，范围 1—365（graceDays）", after: "交付执行宽限天数：整数，默认 45，范围 1—365（graceDays）" },
     ]);
   });
