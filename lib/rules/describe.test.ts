@@ -88,9 +88,9 @@ describe("describeRule", () => {
     const { source, lines } = describeRule(model(6), datasets, { a: { accident_date: "2026-01-01" }, b: { accident_date: "2026-01-20" } });
     expect(source).toBe("数据来源：车险理赔（a）");
     expect(lines[0].text).toBe("关联：车险理赔（b），条件（同时满足）：");
-    expect(line(lines, "车险理赔（b）.出险日期 不晚于 车险理赔（a）.出险日期后 30 日")).toEqual({
+    expect(line(lines, "车险理赔（b）.出险日期 不晚于 车险理赔（a）.出险日期后 30 日（再次出险间隔天数上限）")).toEqual({
       depth: 1,
-      text: "车险理赔（b）.出险日期 不晚于 车险理赔（a）.出险日期后 30 日",
+      text: "车险理赔（b）.出险日期 不晚于 车险理赔（a）.出险日期后 30 日（再次出险间隔天数上限）",
       value: "2026-01-20",
     });
   });
@@ -106,8 +106,12 @@ describe("describeRule", () => {
     expect(lines.slice(3)).toEqual([
       { depth: 0, text: "按 民事案件.原告身份证号、民事案件.原告姓名 分组" },
       { depth: 0, text: "分组条件（同时满足）：" },
-      { depth: 1, text: "记录总数 ≥ 5", value: "7" },
-      { depth: 1, text: "满足「民事案件.结案方式 为 “调解”、“缺席判决” 之一」的记录数 ≥ 记录总数的 0.6 倍" },
+      { depth: 1, text: "记录总数 ≥ 5（最少起诉次数）", value: "7" },
+      { depth: 1, text: "满足「民事案件.结案方式 为 “调解”、“缺席判决” 之一」的记录数 ≥ 记录总数的 0.6（调解或缺席判决结案占比下限） 倍" },
+      { depth: 0, text: "参数（本次取值）：" },
+      { depth: 1, text: "立案时间范围（天） = 365（默认）" },
+      { depth: 1, text: "最少起诉次数 = 5（默认）" },
+      { depth: 1, text: "调解或缺席判决结案占比下限 = 0.6（默认）" },
     ]);
   });
 
