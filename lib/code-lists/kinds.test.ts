@@ -17,6 +17,7 @@ describe("codeProblem", () => {
     expect(codeProblem("businessLine", "刑事", LINES)).toBe(`未知的业务条线“刑事”，${allowed}`);
     expect(codeProblem("businessLine", "old_line", LINES)).toBe(`业务条线“old_line”（旧条线）已停用，${allowed}`);
     expect(codeProblem("agency", "x", new Map())).toBe("未知的来源单位“x”，可选：（无可用取值，请联系系统管理员）");
+    expect(codeProblem("agency", "法".repeat(5000), new Map())).toBe(`未知的来源单位“${"法".repeat(40)}…”，可选：（无可用取值，请联系系统管理员）`);
   });
 });
 

@@ -33,10 +33,15 @@ export function codeLabel(labels: CodeLabels, code: string, locale: Locale = "zh
   return locale === "en" ? entry.labelEn : entry.labelZh;
 }
 
-/** "court（法院）、police（公安）…": what may stand in a field, as every error about a code lists it. */
+/** "court（法院）、police（公安）…": the entries as every error about a code lists them. */
+export function codesText(entries: Iterable<CodeEntry>): string {
+  const list = [...entries];
+  return list.length > 0 ? list.map((e) => `${e.code}（${e.labelZh}）`).join("、") : "（无可用取值，请联系系统管理员）";
+}
+
+/** The active codes only: what a new dataset or model may name. */
 export function allowedCodesText(entries: Iterable<CodeEntry>): string {
-  const active = [...entries].filter((e) => e.active);
-  return active.length > 0 ? active.map((e) => `${e.code}（${e.labelZh}）`).join("、") : "（无可用取值，请联系系统管理员）";
+  return codesText([...entries].filter((e) => e.active));
 }
 
 /**
@@ -49,7 +54,8 @@ export function codeProblem(kind: CodeListKind, value: unknown, labels: CodeLabe
   if (value === undefined || value === null || value === "") return `请填写${name}，${allowed}`;
   if (typeof value !== "string") return `${name}应为代码文本，${allowed}`;
   const entry = labels.get(value);
-  if (!entry) return `未知的${name}“${value}”，${allowed}`;
+  // The value is echoed back, never whole when it is long (an API client may send anything).
+  if (!entry) return `未知的${name}“${value.length > 40 ? `${value.slice(0, 40)}…` : value}”，${allowed}`;
   if (!entry.active) return `${name}“${value}”（${entry.labelZh}）已停用，${allowed}`;
   return null;
 }

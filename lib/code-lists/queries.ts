@@ -3,7 +3,7 @@ import { asc, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { agencies, businessLines, supervisionPoints } from "@/db/schema";
 import { ValidationError, type FieldIssue } from "../errors";
-import { CODE_LIST_LABELS, codeProblem, type CodeEntry, type CodeLabels, type CodeListKind } from "./kinds";
+import { CODE_LIST_LABELS, codeProblem, codesText, type CodeEntry, type CodeLabels, type CodeListKind } from "./kinds";
 
 /** The table holding each list. */
 export const CODE_LIST_TABLES = { agency: agencies, businessLine: businessLines, supervisionPoint: supervisionPoints } as const;
@@ -54,6 +54,6 @@ export async function requireKnownCode(kind: CodeListKind, path: string, value: 
   const labels = await codeLabels(kind);
   if (labels.has(value)) return;
   const name = CODE_LIST_LABELS[kind].zh;
-  const message = `未知的${name}“${value}”，可选：${[...labels.values()].map((e) => `${e.code}（${e.labelZh}）`).join("、")}`;
+  const message = `未知的${name}“${value}”，可选：${codesText(labels.values())}`;
   throw new ValidationError(`输入有误 — ${name}：${message}`, [{ path, message }]);
 }
