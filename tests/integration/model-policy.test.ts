@@ -4,8 +4,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { models, modelVersions, orgs } from "@/db/schema";
-import { NotFoundError } from "@/lib/errors";
-import { getVisibleModel, listModels } from "@/lib/models/queries";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { copyModel, createDraft, editModel, updateDraft } from "@/lib/models/commands";
+import { getModelPage, getVisibleModel, listModels } from "@/lib/models/queries";
 import { definitionHash, installBuiltinModels } from "@/lib/models/registry";
 import { getRunnableModel } from "@/lib/models/runnable";
 import { BUILTIN_MODELS } from "@/models/rules";
@@ -72,5 +73,37 @@ describe("who sees a model", () => {
     await expect(getVisibleModel(cityLeader, xichengPublished)).resolves.toBeTruthy();
     await expect(getRunnableModel(cityLeader, xichengPublished)).rejects.toThrow(NotFoundError);
     expect(keys(await listModels(await actorFor("admin_qingshan")))).not.toContain("xicheng_published");
+  });
+});
+
+describe("who edits a model (the page's actions call these)", () => {
+  it("another org's draft is 404 for every action, even for the city above it", async () => {
+    const cityBuilder = await actorFor("builder"); // 临江, above 西城
+    await expect(editModel(cityBuilder, xichengDraftOnly)).rejects.toThrow(NotFoundError);
+    await expect(createDraft(cityBuilder, xichengDraftOnly, { fromVersion: 1 })).rejects.toThrow(NotFoundError);
+    await expect(updateDraft(cityBuilder, xichengDraftOnly, 1, { definition: rule })).rejects.toThrow(NotFoundError);
+    await expect(copyModel(cityBuilder, xichengDraftOnly)).rejects.toThrow(NotFoundError);
+    await expect(getModelPage(cityBuilder, xichengDraftOnly)).rejects.toThrow(NotFoundError);
+  });
+
+  it("a leader who sees a model below may neither edit nor copy it (403); its page shows no run", async () => {
+    const cityLeader = await actorFor("city_leader");
+    await expect(editModel(cityLeader, xichengPublished)).rejects.toThrow(ForbiddenError);
+    await expect(copyModel(cityLeader, xichengPublished)).rejects.toThrow(ForbiddenError);
+    const page = await getModelPage(cityLeader, xichengPublished);
+    expect(page.runnable).toBeNull();
+    expect(page.shown.status).toBe("published");
+  });
+
+  it("the owner's builder edits: the published version stays, the next draft is made once and continued", async () => {
+    const owner = await actorFor("multi");
+    const draft = await editModel(owner, xichengPublished);
+    expect(draft).toMatchObject({ version: 2, status: "draft", basedOnVersion: 1 });
+    expect((await editModel(owner, xichengPublished)).id).toBe(draft.id);
+    const page = await getModelPage(owner, xichengPublished);
+    expect(page.runnable?.version).toBe(1);
+    expect(page.versions.map((v) => v.status)).toEqual(["draft", "published"]);
+    // The leader above sees the published version only.
+    expect((await getModelPage(await actorFor("city_leader"), xichengPublished)).versions.map((v) => v.version)).toEqual([1]);
   });
 });
