@@ -132,8 +132,8 @@ describe("sliding windows per subject on planted data", () => {
     const [stored] = await getDb().select({ id: clues.id }).from(clues).where(eq(clues.subjectId, id));
     const clue = await getClue(prosecutor, String(stored.id));
     const lines = clue.explanation.lines.map((l) => `${l.text}${l.value === undefined ? "" : ` — ${l.value}`}`);
-    expect(lines).toContainEqual(expect.stringMatching(/^记录数 ≥ 3 — 4 条（\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}）$/));
-    expect(lines).toContainEqual(expect.stringMatching(/占比 ≥ 60% — 4 条，占 100%$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^记录数 ≥ 3（窗口内最少住院次数） — 4 条（\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}）$/));
+    expect(lines).toContainEqual(expect.stringMatching(/占比 ≥ 60%（短期住院最低占比） — 4 条，占 100%$/));
 
     const [summary, events] = clue.evidence;
     expect(summary.datasetName).toBe("最密集窗口");

@@ -105,6 +105,30 @@ describe("sliding windows per subject, golden", () => {
     expect(issues).toEqual([{ path: "window.share.where.value", message: "字段 amount 是数值，不能与文本比较" }]);
   });
 
+  it("takes its thresholds as parameters: the org's settings are bound, the labels read in the explanation, bounds checked", async () => {
+    const params = {
+      windowDays: { type: "integer", default: 90, min: 30, max: 365, label: "窗口天数" },
+      minStays: { type: "integer", default: 3, min: 2, max: 10, label: "最少住院次数" },
+      minShare: { type: "number", default: 0.6, min: 0.5, max: 1, label: "短期住院占比" },
+    };
+    const withParams = windowRule({ params, window: { ...WINDOW, days: { param: "windowDays" }, atLeast: { param: "minStays" }, share: { ...WINDOW.share, atLeast: { param: "minShare" } } } });
+    const parsed = ZRule.parse(withParams);
+    expect(await checkRule(parsed, ctx, noRegexes)).toEqual([]);
+    const compiled = compileRule(parsed, ctx, { minStays: 4 });
+    expect(compiled.values.slice(0, 3)).toEqual([90, 4, 0.6]);
+    const { lines } = describeRule(parsed, datasets, EVIDENCE, compiled.params);
+    expect(lines[1].text).toContain("任意 90（窗口天数） 日内");
+    expect(lines[2].text).toBe("记录数 ≥ 4（最少住院次数）");
+    expect(lines[3].text).toMatch(/的占比 ≥ 60%（短期住院占比）$/);
+
+    const loose = windowRule({ params: { ...params, minStays: { type: "integer", default: 3, min: 1, max: 10, label: "最少住院次数" }, minShare: { type: "text", default: "多", label: "占比" } }, window: { ...WINDOW, atLeast: { param: "minStays" }, share: { ...WINDOW.share, atLeast: { param: "minShare" } } } });
+    expect(await checkRule(ZRule.parse(loose), ctx, noRegexes)).toEqual([
+      { path: "window.atLeast", message: "参数“minStays”用作窗口内记录数下限，须声明 2 至 100000 之间的下限 min 与上限 max" },
+      { path: "window.share.atLeast", message: "参数“minShare”用作占比，应为数值参数" },
+    ]);
+    expect(parseRule(windowRule({ window: { ...WINDOW, days: "90" } })).issues).toEqual([{ path: "window.days", message: `应为 1 至 3650 的整数，或参数，如 {"param": "minStays"}` }]);
+  });
+
   it("offers the builder its inputs with Chinese labels", () => {
     expect(WINDOW_META.kind).toBe("window");
     expect(WINDOW_META.label).toBe("滑动窗口");

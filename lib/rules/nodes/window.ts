@@ -11,8 +11,9 @@
 // rows whose subject or date is empty belong to no window.
 import { z } from "zod";
 import { FIELD_TYPE_LABELS } from "../../datasets/definition";
-import { isDateType, ZFieldRef } from "./common";
+import { isDateType, isParamRef, ZFieldRef, ZParamRef, type ParamRef } from "./common";
 import { ZCondition } from "./index";
+import type { ParamDecl } from "./param";
 import type { CheckWalk, CompileWalk, Condition, DefScope, DescribeScope, DescribeWalk, NodeMeta } from "./types";
 
 /** How many events of the densest window a clue keeps as evidence (the count is always whole). */
@@ -20,24 +21,37 @@ export const WINDOW_EVIDENCE_EVENTS = 50;
 
 const SHARE_MESSAGE = "占比须在 0 到 1 之间，如 0.6 表示 60%";
 
+/** The bounds of each threshold: a literal is held to them by the schema, a parameter's declared min/max by the checker. */
+const BOUNDS = {
+  days: { min: 1, max: 3650, integer: true, label: "窗口天数" },
+  atLeast: { min: 2, max: 100_000, integer: true, label: "窗口内记录数下限" },
+  share: { min: Number.MIN_VALUE, max: 1, integer: false, label: "占比" },
+} as const;
+type Bound = (typeof BOUNDS)[keyof typeof BOUNDS];
+
 export interface Window {
   by: string[];
   date: string;
-  days: number;
-  atLeast: number;
-  share?: { where: Condition; atLeast: number };
+  days: number | ParamRef;
+  atLeast: number | ParamRef;
+  share?: { where: Condition; atLeast: number | ParamRef };
+}
+
+/** A threshold: a literal within its bounds, or a rule parameter ({ "param": "minStays" }). */
+function threshold(literal: z.ZodNumber, expected: string): z.ZodType<number | ParamRef> {
+  return z.union([literal, ZParamRef], { error: (iss) => (iss.input === undefined ? undefined : `应为${expected}，或参数，如 {"param": "minStays"}`) });
 }
 
 export const ZWindow: z.ZodType<Window> = z
   .object({
     by: z.array(ZFieldRef).min(1, "window.by 至少包含一个字段（如当事人身份证号）").max(4, "window.by 最多 4 个字段"),
     date: ZFieldRef,
-    days: z.number().int("窗口天数须为整数").min(1, "窗口天数至少为 1").max(3650, "窗口天数不能超过 3650"),
-    atLeast: z.number().int("记录数须为整数").min(2, "窗口内记录数下限至少为 2").max(100_000, "窗口内记录数下限不能超过 100000"),
+    days: threshold(z.number().int("窗口天数须为整数").min(1, "窗口天数至少为 1").max(3650, "窗口天数不能超过 3650"), " 1 至 3650 的整数"),
+    atLeast: threshold(z.number().int("记录数须为整数").min(2, "窗口内记录数下限至少为 2").max(100_000, "窗口内记录数下限不能超过 100000"), "不小于 2 的整数"),
     share: z
       .object({
         where: z.lazy(() => ZCondition),
-        atLeast: z.number().gt(0, SHARE_MESSAGE).max(1, SHARE_MESSAGE),
+        atLeast: threshold(z.number().gt(0, SHARE_MESSAGE).max(1, SHARE_MESSAGE), " 0 到 1 之间的数（0.6 表示 60%）"),
       })
       .strict()
       .optional(),
@@ -70,6 +84,30 @@ export const WINDOW_META = {
   ],
 } as const satisfies NodeMeta;
 
+/** What the checker offers besides the node walk: a parameter's declaration (an issue when undeclared). */
+export interface WindowCheckWalk extends CheckWalk {
+  declared(path: string, ref: ParamRef): ParamDecl | null;
+}
+
+/** Why a parameter cannot stand for this threshold: its type, or declared bounds that an org's setting could leave. */
+function paramProblem(name: string, decl: ParamDecl, bound: Bound): string | null {
+  const typeOk = decl.type === "integer" || (!bound.integer && decl.type === "number");
+  if (!typeOk) return `参数“${name}”用作${bound.label}，应为${bound.integer ? "整数" : "数值"}参数`;
+  const inRange = (v: unknown): boolean => typeof v === "number" && v >= bound.min && v <= bound.max;
+  if (!inRange(decl.min) || !inRange(decl.max)) {
+    const low = bound.integer ? String(bound.min) : "大于 0";
+    return `参数“${name}”用作${bound.label}，须声明 ${low} 至 ${bound.max} 之间的下限 min 与上限 max`;
+  }
+  return null;
+}
+
+function checkThreshold(walk: WindowCheckWalk, path: string, value: number | ParamRef, bound: Bound): void {
+  if (!isParamRef(value)) return;
+  const decl = walk.declared(path, value);
+  const problem = decl && paramProblem(value.param, decl, bound);
+  if (problem) walk.issue(path, problem);
+}
+
 /** What the compiler offers the window statement besides the node walk. */
 export interface WindowCompileWalk extends CompileWalk {
   /** FROM (with joins) and WHERE of the rule's rows, compiled afresh (each call binds its own values). */
@@ -81,6 +119,14 @@ export interface WindowCompileWalk extends CompileWalk {
 /** Share as a percentage people read: 0.6 → 60%, 2/3 → 66.7%. */
 function percent(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
+}
+
+/** A share as a percentage; a parameter's value too, with its label (“60%（短期住院最低占比）”). */
+function shareText(walk: DescribeWalk, share: number | ParamRef): string {
+  if (!isParamRef(share)) return percent(share);
+  const text = walk.number(share);
+  const m = /^(\d+(?:\.\d+)?)(.*)$/.exec(text);
+  return m ? `${percent(Number(m[1]))}${m[2]}` : text;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -96,8 +142,11 @@ export function windowEvidence(evidence: Record<string, unknown> | undefined): W
 export const window = {
   meta: WINDOW_META,
 
-  check(w: Window, walk: CheckWalk, scope: DefScope, path: string): void {
+  check(w: Window, walk: WindowCheckWalk, scope: DefScope, path: string): void {
     w.by.forEach((ref, i) => walk.field(scope, `${path}.by[${i}]`, ref));
+    checkThreshold(walk, `${path}.days`, w.days, BOUNDS.days);
+    checkThreshold(walk, `${path}.atLeast`, w.atLeast, BOUNDS.atLeast);
+    if (w.share) checkThreshold(walk, `${path}.share.atLeast`, w.share.atLeast, BOUNDS.share);
     const type = walk.field(scope, `${path}.date`, w.date);
     if (type && !isDateType(type)) walk.issue(`${path}.date`, `字段 ${w.date} 是${FIELD_TYPE_LABELS[type]}，滑动窗口须按日期或时间字段计`);
     if (w.share) walk.condition(scope, `${path}.share.where`, w.share.where);
@@ -176,11 +225,13 @@ group by ${byCols.map((c) => `b.${c}`).join(", ")}, b.w_end, b.w_count, b.w_matc
   describe(w: Window, walk: DescribeWalk, scope: DescribeScope, evidence: Record<string, unknown> | undefined): void {
     const stored = windowEvidence(evidence);
     const by = w.by.map((ref) => walk.field(scope, ref).text).join("、");
-    walk.push(0, `滑动窗口：按 ${by} 逐一统计，以 ${walk.field(scope, w.date).text} 计，任意 ${w.days} 日内（首末相隔不超过 ${w.days} 日）的记录：`);
-    walk.push(1, `记录数 ≥ ${w.atLeast}`, stored ? `${stored.count} 条（${stored.start} 至 ${stored.end}）` : undefined);
+    const days = walk.number(w.days);
+    const span = isParamRef(w.days) ? "该天数" : ` ${days} 日`;
+    walk.push(0, `滑动窗口：按 ${by} 逐一统计，以 ${walk.field(scope, w.date).text} 计，任意 ${days} 日内（首末相隔不超过${span}）的记录：`);
+    walk.push(1, `记录数 ≥ ${walk.number(w.atLeast)}`, stored ? `${stored.count} 条（${stored.start} 至 ${stored.end}）` : undefined);
     if (w.share) {
       const value = stored && stored.count > 0 ? `${stored.matching} 条，占 ${percent(stored.matching / stored.count)}` : undefined;
-      walk.push(1, `其中满足「${walk.inline(scope, w.share.where)}」的占比 ≥ ${percent(w.share.atLeast)}`, value);
+      walk.push(1, `其中满足「${walk.inline(scope, w.share.where)}」的占比 ≥ ${shareText(walk, w.share.atLeast)}`, value);
     }
     walk.push(0, "每个主体只产生一条线索，证据为记录最多的窗口（同样多时取最近的）");
   },
