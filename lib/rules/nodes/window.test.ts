@@ -109,7 +109,7 @@ describe("sliding windows per subject, golden", () => {
     const params = {
       windowDays: { type: "integer", default: 90, min: 30, max: 365, label: "窗口天数" },
       minStays: { type: "integer", default: 3, min: 2, max: 10, label: "最少住院次数" },
-      minShare: { type: "number", default: 0.6, min: 0.5, max: 1, label: "短期住院占比" },
+      minShare: { type: "numeric", default: 0.6, min: 0.5, max: 1, label: "短期住院占比" },
     };
     const withParams = windowRule({ params, window: { ...WINDOW, days: { param: "windowDays" }, atLeast: { param: "minStays" }, share: { ...WINDOW.share, atLeast: { param: "minShare" } } } });
     const parsed = ZRule.parse(withParams);

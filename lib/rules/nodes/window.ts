@@ -91,7 +91,7 @@ export interface WindowCheckWalk extends CheckWalk {
 
 /** Why a parameter cannot stand for this threshold: its type, or declared bounds that an org's setting could leave. */
 function paramProblem(name: string, decl: ParamDecl, bound: Bound): string | null {
-  const typeOk = decl.type === "integer" || (!bound.integer && decl.type === "number");
+  const typeOk = decl.type === "integer" || (!bound.integer && decl.type === "numeric");
   if (!typeOk) return `参数“${name}”用作${bound.label}，应为${bound.integer ? "整数" : "数值"}参数`;
   const inRange = (v: unknown): boolean => typeof v === "number" && v >= bound.min && v <= bound.max;
   if (!inRange(decl.min) || !inRange(decl.max)) {
