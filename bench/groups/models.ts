@@ -10,9 +10,11 @@ import { makeActor } from "../../lib/auth/actor";
 import { recordImport } from "../../lib/datasets/import/commands";
 import { runImport } from "../../lib/datasets/import/run-import";
 import { compileRule } from "../../lib/rules/compile";
-import { statementParams, type StatementValue } from "../../lib/rules/params";
+import { statementParams, type StatementScope, type StatementValue } from "../../lib/rules/params";
 import { BUILTIN_DATASETS } from "../../models/datasets";
+import { REPEATED_INPATIENT_STAYS } from "../../models/examples";
 import { BUILTIN_MODELS } from "../../models/rules";
+import { ZRule, type Rule } from "../../lib/rules/schema";
 import type { BenchGroup } from "../types";
 import { withBenchDatabase } from "./bench-database";
 import { generatedDir } from "./generated";
@@ -39,6 +41,38 @@ const HANDWRITTEN: Record<number, string> = {
       and (exists (select 1 from ds.criminal_judgment j where j.org_id = $1 and j.id_number = cc.id_number and j.judgment_date > cc.start_date)
            or cc.last_report_date < $2::date - 30)`,
 };
+
+/**
+ * Sliding windows per subject (rule.window) against the query one would write by hand: the
+ * example model (inpatient stays, a sixth of the settlements) and the same construct over every
+ * settlement (1M rows at --scale 1: ≥ 4 settlements within any 30 days, half of them inpatient).
+ */
+const WINDOW_1M_RULE: Rule = ZRule.parse({
+  from: { dataset: "medical_settlement", as: "s" },
+  window: { by: ["s.id_number"], date: "s.visit_date", days: 30, atLeast: 4, share: { where: { field: "s.visit_type", op: "eq", value: "住院" }, atLeast: 0.5 } },
+  clue: { dedupKey: ["s.id_number"], title: "{s.name}30日内频繁就医", subject: { kind: "person", name: "s.name", idNumber: "s.id_number" }, evidence: { s: ["settlement_no", "hospital", "visit_type", "visit_date", "amount"] } },
+});
+
+const WINDOWS: { name: string; rule: Rule; handwritten: string }[] = [
+  {
+    name: "window_model",
+    rule: REPEATED_INPATIENT_STAYS.rule,
+    handwritten: `select count(*) from (select distinct id_number from (
+        select i.id_number, count(*) over w as n, count(*) filter (where i.discharge_date - i.admission_date <= 3) over w as short
+        from ds.medical_settlement i where i.org_id = $1 and $2::date is not null and i.visit_type = '住院' and i.admission_date is not null
+        window w as (partition by i.id_number order by i.admission_date range between interval '90 days' preceding and current row)) x
+      where n >= 3 and short >= 0.6 * n) y`,
+  },
+  {
+    name: "window_1m",
+    rule: WINDOW_1M_RULE,
+    handwritten: `select count(*) from (select distinct id_number from (
+        select s.id_number, count(*) over w as n, count(*) filter (where s.visit_type = '住院') over w as inpatient
+        from ds.medical_settlement s where s.org_id = $1 and $2::date is not null
+        window w as (partition by s.id_number order by s.visit_date range between interval '30 days' preceding and current row)) x
+      where n >= 4 and inpatient >= 0.5 * n) y`,
+  },
+];
 
 const ctx = { datasets: new Map(BUILTIN_DATASETS.map((d) => [d.key, d])), granted: null };
 
@@ -72,6 +106,25 @@ async function loadData(dir: string, orgId: string): Promise<void> {
   }
 }
 
+/** Each window rule's compiled statement (its evidence included) beside the hand-written count. */
+async function windowFigures(scope: StatementScope): Promise<Record<string, number>> {
+  const figures: Record<string, number> = {};
+  const [{ rows }] = await getSql()<{ rows: number }[]>`select count(*)::int as rows from ds.medical_settlement where org_id = ${scope.orgId}`;
+  figures.window_rows = rows;
+  for (const w of WINDOWS) {
+    const compiled = compileRule(w.rule, ctx);
+    const params = statementParams(scope, []);
+    await timeQuery(`${w.name} hand-written`, w.handwritten, params);
+    const mine = await bestOf(() => timeQuery(`${w.name} compiled`, `select count(*) from (${compiled.text}) q`, statementParams(scope, compiled.values)));
+    const hand = await bestOf(() => timeQuery(`${w.name} hand-written`, w.handwritten, params));
+    if (mine.count !== hand.count) throw new Error(`${w.name}: compiled ${mine.count} subjects, hand-written ${hand.count}`);
+    figures[`${w.name}_hits`] = mine.count;
+    figures[`${w.name}_s`] = Math.round(mine.seconds * 1000) / 1000;
+    figures[`${w.name}_vs_handwritten_ratio`] = Math.round((mine.seconds / hand.seconds) * 100) / 100;
+  }
+  return figures;
+}
+
 function compileMs(): number {
   const rounds = 200;
   const started = performance.now();
@@ -103,6 +156,7 @@ export const modelsGroup: BenchGroup = {
         figures[`model_${model.number}_vs_handwritten_ratio`] = Math.round(ratio * 100) / 100;
       }
       figures.model_ratio_max = Math.round(maxRatio * 100) / 100;
+      Object.assign(figures, await windowFigures({ orgId: district.id, runDate: manifest.asOf }));
       figures.compile_ms = Math.round(compileMs() * 1000) / 1000;
       return figures;
     });

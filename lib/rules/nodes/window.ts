@@ -218,6 +218,9 @@ cross join lateral (
   select ${row.title} as title, ${row.subjectName} as subject_name, ${row.subjectId} as subject_id, ${row.evidence} as event, ${dateAgain} as w_date
   from ${second.from}
   where ${[...second.where, ...onSubject, `${dateAgain} between b.w_end - ${span} and b.w_end`].join("\n    and ")}
+  -- Kept a lateral lookup per hit (through the subject's index): flattened into a join, the planner,
+  -- which cannot foresee how few subjects qualify, hashes the whole dataset instead.
+  offset 0
 ) e
 group by ${byCols.map((c) => `b.${c}`).join(", ")}, b.w_end, b.w_count, b.w_matching`;
   },
