@@ -28,4 +28,7 @@ export const agencies = codeListTable("agencies");
 /** 业务条线: 刑事、民事、行政、公益诉讼… (a model's and its clues' line). */
 export const businessLines = codeListTable("business_lines");
 
+/** 监督点: the taxonomy a model is filed under, "刑罚执行·交付执行" (migration 0015). */
+export const supervisionPoints = codeListTable("supervision_points");
+
 export type CodeListRow = typeof agencies.$inferSelect;

@@ -1,27 +1,9 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { Rule } from "../../lib/rules/schema";
+import { supervisionPoints } from "./code-lists";
 import { orgs } from "./orgs";
 import { users } from "./users";
-
-/**
- * 监督点 (supervision points, migration 0015): the taxonomy models are filed under, shaped like the
- * other code lists — a stable code, labels an admin renames ("刑罚执行·交付执行"), never deleted.
- */
-export const supervisionPoints = pgTable(
-  "supervision_points",
-  {
-    code: text("code").primaryKey(),
-    labelZh: text("label_zh").notNull(),
-    labelEn: text("label_en").notNull(),
-    active: boolean("active").notNull().default(true),
-    position: integer("position").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [uniqueIndex("supervision_points_label_zh_key").on(t.labelZh), check("supervision_points_code_check", sql`${t.code} ~ '^[a-z][a-z0-9_]{1,39}$'`)],
-);
-export type SupervisionPoint = typeof supervisionPoints.$inferSelect;
 
 /** 监督模型: the registry entry; its rules live in versions. */
 export const models = pgTable(
