@@ -58,12 +58,14 @@ describe("empty values in conditions", () => {
     expect(await kept({ not: lt12("noMatch") })).toEqual(["2", "3"]);
   });
 
-  it("holds for another field (ref), in-lists, text, ranges and days between", async () => {
+  it("holds for another field (ref), in-lists, text, ranges, months and days between", async () => {
     expect(await kept({ not: { field: "j.effective_date", op: "lt", ref: "j.judgment_date", plusDays: 30, ifEmpty: "noMatch" } })).toEqual(["2", "3"]);
     expect(await kept({ field: "j.charge", op: "notIn", values: ["盗窃罪"] })).toEqual(["2"]);
     expect(await kept({ field: "j.charge", op: "notIn", values: ["盗窃罪"], ifEmpty: "match" })).toEqual(["2", "3"]);
     expect(await kept({ not: { field: "j.charge", op: "contains", value: "盗", ifEmpty: "noMatch" } })).toEqual(["2", "3"]);
     expect(await kept({ not: { field: "j.prison_term_months", op: "between", from: 1, to: 12, ifEmpty: "noMatch" } })).toEqual(["2", "3"]);
+    expect(await kept({ not: { month: "j.judgment_date", op: "eq", value: "2025-01" } })).toEqual([]);
+    expect(await kept({ not: { month: "j.judgment_date", op: "eq", value: "2025-01", ifEmpty: "noMatch" } })).toEqual(["3"]);
     expect(await kept({ daysBetween: { from: "j.judgment_date", to: "j.effective_date" }, op: "lte", value: 30, ifEmpty: "match" })).toEqual(["1", "3"]);
   });
 });

@@ -46,7 +46,7 @@ describe("ifEmpty", () => {
 
   it("is offered by the builder where it applies, refused where it means nothing", () => {
     const takers = NODE_META.filter((m) => m.inputs.some((i) => i.name === "ifEmpty")).map((m) => m.kind);
-    expect(takers).toEqual(["daysBetween", "comparison", "inList", "textMatch", "range"]);
+    expect(takers).toEqual(["daysBetween", "month", "comparison", "inList", "textMatch", "range"]);
     const input = NODE_META.find((m) => m.kind === "comparison")!.inputs.find((i) => i.name === "ifEmpty")!;
     expect(input.choices).toEqual([
       { value: "match", label: "为空时视为满足" },

@@ -2,7 +2,7 @@
 // Without it SQL's rule holds: a comparison with an empty (null) value is neither true nor false,
 // so the row is dropped by the condition AND by its not — `not(x < y)` loses every row where x or y
 // is empty. `ifEmpty` makes the answer explicit, so a not turns it round as a builder expects.
-// Taken by comparison, in-list, text match, range and daysBetween; the walks apply it (compile.ts
+// Taken by comparison, in-list, text match, range, month and daysBetween; the walks apply it (compile.ts
 // wraps the kind's SQL, describe.ts adds the words), so a kind only declares the key.
 import { z } from "zod";
 import type { Condition, NodeInput } from "./types";

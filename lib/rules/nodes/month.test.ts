@@ -103,6 +103,6 @@ describe("calendar months, golden", () => {
     expect(meta.label).toBe("月份比较");
     expect(meta.ops.map((o) => `${o.op}:${o.label}`)).toEqual(["eq:同一个月", "ne:不同月", "lt:早于", "lte:不晚于", "gt:晚于", "gte:不早于"]);
     expect(meta.fieldTypes).toEqual(["date", "timestamp"]);
-    expect(meta.inputs.map((i) => i.name)).toEqual(["month", "value", "ref", "plusMonths", "minusMonths"]);
+    expect(meta.inputs.map((i) => i.name)).toEqual(["month", "value", "ref", "plusMonths", "minusMonths", "ifEmpty"]);
   });
 });

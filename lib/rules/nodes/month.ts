@@ -14,6 +14,7 @@ import { addMonths, chinaDay, firstDayOfMonth, monthLabel, monthOf } from "../..
 import { DATE_MESSAGE, isIsoDate } from "../../validation";
 import { RUN_DATE_PARAM } from "../params";
 import { COMPARISON_OPS, isDateType, ZFieldRef, type ComparisonOp } from "./common";
+import { IF_EMPTY_INPUT, ZIfEmpty } from "./if-empty";
 import type { CompileWalk, LeafKind } from "./types";
 
 /** The zone months are counted in (China has one, with no daylight saving since 1991). */
@@ -35,6 +36,7 @@ export const ZMonthCompare = z
     ref: ZFieldRef.optional(),
     plusMonths: ZMonths.optional(),
     minusMonths: ZMonths.optional(),
+    ifEmpty: ZIfEmpty,
   })
   .strict()
   .refine((c) => (c.value === undefined) !== (c.ref === undefined), "月份比较须有且只有一个 value 或 ref");
@@ -92,6 +94,7 @@ export const month: LeafKind<MonthCompare> = {
       { name: "ref", label: "另一日期字段（取其所在月）", kind: "field", optional: true },
       { name: "plusMonths", label: "另一字段所在月加月数", kind: "months", optional: true },
       { name: "minusMonths", label: "另一字段所在月减月数", kind: "months", optional: true },
+      IF_EMPTY_INPUT,
     ],
   },
   key: "month",
