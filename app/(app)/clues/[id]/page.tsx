@@ -34,9 +34,9 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 /** What an exists found, or a notExists searched for in vain, with this clue's values. */
 function FindingBadge({ finding }: { finding: "found" | "absent" }) {
   return finding === "absent" ? (
-    <span className="rounded bg-rose-50 px-1.5 text-xs text-rose-700 ring-1 ring-rose-200">查无记录</span>
+    <span className="mr-1.5 rounded bg-rose-50 px-1.5 text-xs text-rose-700 ring-1 ring-rose-200">查无记录</span>
   ) : (
-    <span className="rounded bg-emerald-50 px-1.5 text-xs text-emerald-700 ring-1 ring-emerald-200">查有记录</span>
+    <span className="mr-1.5 rounded bg-emerald-50 px-1.5 text-xs text-emerald-700 ring-1 ring-emerald-200">查有记录</span>
   );
 }
 
@@ -47,8 +47,11 @@ function Explanation({ clue }: { clue: ClueDetail }) {
       <ul className="space-y-1 text-sm">
         {clue.explanation.lines.map((line, i) => (
           <li key={i} style={{ paddingLeft: `${line.depth * 1.25}rem` }} className="flex flex-wrap items-baseline gap-2" data-finding={line.finding}>
-            {line.finding ? <FindingBadge finding={line.finding} /> : null}
-            <span className="text-slate-800">{line.text}</span>
+            {/* The badge inside the text, so a long finding wraps with it instead of leaving it alone on a line. */}
+            <span className="text-slate-800">
+              {line.finding ? <FindingBadge finding={line.finding} /> : null}
+              {line.text}
+            </span>
             {line.value !== undefined ? <span className="rounded bg-amber-50 px-1.5 text-xs text-amber-800 ring-1 ring-amber-200">本线索：{line.value}</span> : null}
           </li>
         ))}
