@@ -7,7 +7,7 @@ import { ifEmptyOf, ifEmptyText } from "./nodes/if-empty";
 import { kindOf } from "./nodes/index";
 import { join } from "./nodes/join";
 import { groupOf } from "./nodes/logical";
-import { PARAM_SOURCE_LABELS, resolveParams, type ResolvedParam, type ResolvedParams } from "./nodes/param";
+import { PARAM_SOURCE_LABELS, resolveParams, type ParamValues, type ResolvedParam, type ResolvedParams } from "./nodes/param";
 import type { Bound, DescribeScope as Scope, DescribeWalk, Finding } from "./nodes/types";
 import { window } from "./nodes/window";
 import type { Condition, Rule, Subquery } from "./schema";
@@ -307,8 +307,8 @@ export interface StepLabels {
   grouping?: string;
 }
 
-export function describeSteps(rule: Rule, datasets: ReadonlyMap<string, DatasetDefinition>, conditions: readonly Condition[]): StepLabels {
-  const d = new Describer(datasets, rule, undefined, new Set(), resolveParams(rule.params));
+export function describeSteps(rule: Rule, datasets: ReadonlyMap<string, DatasetDefinition>, conditions: readonly Condition[], params: ParamValues = {}): StepLabels {
+  const d = new Describer(datasets, rule, undefined, new Set(), resolveParams(rule.params, params));
   const scope = new Map<string, Bound>();
   d.bind(scope, rule.from.dataset, rule.from.as, rule.from.label);
   const source = `${d.heading(scope, rule.from.as)}：本院全部记录`;

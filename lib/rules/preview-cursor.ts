@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ValidationError } from "../errors";
+import { resolveParams, type ParamValues } from "./nodes/param";
 import type { Rule } from "./schema";
 
 // A preview pages through its hits by a keyset on the md5 of the hit's dedup key (as a run keys its
@@ -21,9 +22,10 @@ const ZCursor = z
   })
   .strict();
 
-/** The rule (as parsed, so key order and defaults do not matter) and run date a cursor belongs to. */
-export function previewFingerprint(rule: Rule, runDate: string): string {
-  return createHash("sha256").update(JSON.stringify([rule, runDate])).digest("hex").slice(0, 16);
+/** The rule (as parsed, so key order and defaults do not matter), run date and parameter values a cursor belongs to. */
+export function previewFingerprint(rule: Rule, runDate: string, params: ParamValues): string {
+  const values = [...resolveParams(rule.params, params).values()].map((p) => [p.name, p.value]);
+  return createHash("sha256").update(JSON.stringify([rule, runDate, values])).digest("hex").slice(0, 16);
 }
 
 export function encodeCursor(fingerprint: string, at: PreviewPosition): string {
@@ -42,6 +44,6 @@ export function decodeCursor(cursor: string, fingerprint: string): PreviewPositi
   }
   const parsed = ZCursor.safeParse(raw);
   if (!parsed.success) throw invalid("无法识别的游标：请使用上一页返回的 nextCursor，或不带 cursor 从第一页开始");
-  if (parsed.data.f !== fingerprint) throw invalid("游标属于另一条规则或另一个运行日期：规则或运行日期改动后请从第一页重新预览");
+  if (parsed.data.f !== fingerprint) throw invalid("游标属于另一条规则、另一个运行日期或另一组参数取值：改动后请从第一页重新预览");
   return parsed.data.k;
 }

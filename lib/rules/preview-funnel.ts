@@ -42,7 +42,7 @@ export interface FunnelRow {
 export function funnelStatement(rule: Rule, ctx: RuleContext, scope: StatementScope, params: ParamValues = {}): FunnelStatement {
   const conditions = topLevelConditions(rule);
   const compiled = compileSteps(rule, ctx, conditions.map((c) => c.condition), params);
-  const labels = describeSteps(rule, ctx.datasets, conditions.map((c) => c.condition));
+  const labels = describeSteps(rule, ctx.datasets, conditions.map((c) => c.condition), params);
   const n = conditions.length;
   // `is not true`: a condition that is null for a row (an empty value) drops it, as in the rule's where.
   const reached = n === 0 ? "0" : `case ${compiled.conditions.map((sql, i) => `when (${sql}) is not true then ${i}`).join(" ")} else ${n} end`;

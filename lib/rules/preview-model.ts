@@ -4,6 +4,7 @@ import type { Actor } from "../auth/actor";
 import { evidenceSections, type EvidenceSection } from "../clues/evidence";
 import { catalogDefinitions } from "../clues/queries";
 import { ValidationError } from "../errors";
+import { orgParamValues } from "../models/params";
 import { getRunnableModel } from "../models/runnable";
 import type { FunnelStep } from "./preview-funnel";
 import { previewRule } from "./service";
@@ -49,12 +50,12 @@ function parsePage(page: string | undefined): ModelPreviewPage {
 export async function previewModel(actor: Actor, modelId: string, input: { runDate?: string; page?: string }): Promise<ModelPreview> {
   const model = await getRunnableModel(actor, modelId);
   const at = parsePage(input.page);
-  const result = await previewRule(actor, {
-    definition: model.definition,
-    limit: MODEL_PREVIEW_LIMIT,
-    ...(input.runDate ? { runDate: input.runDate } : {}),
-    ...(at.cursor ? { cursor: at.cursor } : {}),
-  });
+  // What a run would find: the org's parameter settings, as a run uses them.
+  const result = await previewRule(
+    actor,
+    { definition: model.definition, limit: MODEL_PREVIEW_LIMIT, ...(input.runDate ? { runDate: input.runDate } : {}), ...(at.cursor ? { cursor: at.cursor } : {}) },
+    { orgParams: await orgParamValues(actor.orgId, model.modelId) },
+  );
   const datasets = await catalogDefinitions();
   return {
     count: result.count,

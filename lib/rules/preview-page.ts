@@ -9,6 +9,7 @@ import { callerParam, statementParams, type StatementScope, type StatementValue 
 import { decodeCursor, encodeCursor, previewFingerprint, type PreviewPosition } from "./preview-cursor";
 import { funnelStatement, type FunnelRow, type FunnelStep } from "./preview-funnel";
 import { isStatementTimeout, previewTimeoutError, previewTimeoutMs, withPreviewSlot } from "./preview-guard";
+import type { ParamValues } from "./nodes/param";
 import type { Rule } from "./schema";
 
 export interface PreviewClue {
@@ -30,6 +31,8 @@ export interface PreviewResult {
 
 export interface PreviewRequest {
   runDate: string;
+  /** Parameter values over the declared defaults (resolved as a run resolves them). */
+  params: ParamValues;
   limit: number;
   cursor?: string;
   funnel: boolean;
@@ -51,8 +54,8 @@ interface PageRow {
  * the hits repeat keeps the hit a run keeps (lib/runs/statement.ts: the least evidence, then title
  * and subject), so the count is the clues a run would make.
  */
-function pageStatement(rule: Rule, ctx: RuleContext, scope: StatementScope, limit: number, after: PreviewPosition | null): { text: string; params: StatementValue[] } {
-  const compiled = compileRule(rule, ctx);
+function pageStatement(rule: Rule, ctx: RuleContext, scope: StatementScope, values: ParamValues, limit: number, after: PreviewPosition | null): { text: string; params: StatementValue[] } {
+  const compiled = compileRule(rule, ctx, values);
   const p = (i: number): string => callerParam(compiled.values.length, i);
   const keyset = after ? `where h.k > ${p(1)}::text` : "";
   const text = `with hits as (${compiled.text}),
@@ -77,11 +80,11 @@ function toClue(rule: Rule, ctx: RuleContext, r: PageRow): PreviewClue {
  * timeout is a 422; a funnel past it is left out (null) so the hits still show.
  */
 export async function runPreview(actor: Actor, rule: Rule, ctx: RuleContext, req: PreviewRequest): Promise<PreviewResult> {
-  const fingerprint = previewFingerprint(rule, req.runDate);
+  const fingerprint = previewFingerprint(rule, req.runDate, req.params);
   const after = req.cursor ? decodeCursor(req.cursor, fingerprint) : null;
   const scope = { orgId: actor.orgId, runDate: req.runDate };
-  const page = pageStatement(rule, ctx, scope, req.limit, after);
-  const funnel = req.funnel ? funnelStatement(rule, ctx, scope) : null;
+  const page = pageStatement(rule, ctx, scope, req.params, req.limit, after);
+  const funnel = req.funnel ? funnelStatement(rule, ctx, scope, req.params) : null;
   const { rows, funnelRows } = await withPreviewSlot(actor, () =>
     getSql()
       .begin(async (tx) => {

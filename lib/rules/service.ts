@@ -10,6 +10,7 @@ import { liveGrantDatasetKeys } from "../datasets/applications";
 import { ValidationError } from "../errors";
 import { ZIsoDate } from "../validation";
 import { checkRule, type RuleContext, type RuleIssue } from "./check";
+import { checkParamValues, type ParamValues } from "./nodes/param";
 import { compileRule } from "./compile";
 import { statementParams, type StatementValue } from "./params";
 import { runPreview, type PreviewResult } from "./preview-page";
@@ -51,6 +52,8 @@ export const ZPreviewInput = z.object({
   cursor: z.string({ error: "分页游标应为上一页返回的 nextCursor（文本）" }).min(1).max(512, "分页游标过长：请使用上一页返回的 nextCursor").optional(),
   /** Whether to count the condition funnel (a client paging on may skip it). */
   funnel: z.boolean().default(true),
+  /** Values to try for the rule's parameters (checked against their declarations); the defaults otherwise. */
+  params: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type { PreviewClue, PreviewResult } from "./preview-page";
@@ -58,9 +61,11 @@ export type { PreviewClue, PreviewResult } from "./preview-page";
 /**
  * Runs a rule for the actor's org and answers one page of its hits without storing anything, with
  * the total count and the condition funnel (./preview-page). A rule that fails the checker is
- * refused with its issues and never reaches the database.
+ * refused with its issues and never reaches the database. Parameters: the values the request tries
+ * (checked), over the org's settings the caller trusts (`orgParams`, resolved as a run resolves
+ * them), over the declared defaults.
  */
-export async function previewRule(actor: Actor, input: unknown): Promise<PreviewResult> {
+export async function previewRule(actor: Actor, input: unknown, trusted: { orgParams?: ParamValues } = {}): Promise<PreviewResult> {
   requirePermission(actor, "models.read");
   const parsed = ZPreviewInput.safeParse(input);
   if (!parsed.success) throw new ValidationError("请求参数有误", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
@@ -68,7 +73,12 @@ export async function previewRule(actor: Actor, input: unknown): Promise<Preview
   const ctx = await ruleContextFor(actor.orgId);
   const { rule, issues } = await checkDefinition(parsed.data.definition, ctx);
   if (!rule || issues.length > 0) throw new ValidationError("规则未通过检查", issues);
-  return runPreview(actor, rule, ctx, { ...parsed.data, runDate });
+  const tried = parsed.data.params ?? {};
+  const paramIssues = checkParamValues(rule.params ?? {}, tried, "params");
+  if (paramIssues.length > 0) throw new ValidationError("参数取值有误", paramIssues);
+  // Checked above: every tried value is a literal of its declared type within its bounds.
+  const params: ParamValues = { ...trusted.orgParams, ...(tried as ParamValues) };
+  return runPreview(actor, rule, ctx, { ...parsed.data, runDate, params });
 }
 
 /** The compiled SQL and PostgreSQL's plan for it (for builders and reviewers); nothing is run. */

@@ -130,8 +130,8 @@ describe("preview pages", () => {
     const cases: [unknown, string][] = [
       [{ definition: m7.rule, runDate: manifest.asOf, cursor: "not a cursor" }, "无法识别的游标"],
       [{ definition: m7.rule, runDate: manifest.asOf, cursor: forged }, "无法识别的游标"],
-      [{ definition: m7.rule, runDate: addDays(manifest.asOf, -1), cursor: first.nextCursor }, "另一条规则或另一个运行日期"],
-      [{ definition: model(3).rule, runDate: manifest.asOf, cursor: first.nextCursor }, "另一条规则或另一个运行日期"],
+      [{ definition: m7.rule, runDate: addDays(manifest.asOf, -1), cursor: first.nextCursor }, "另一条规则、另一个运行日期或另一组参数取值"],
+      [{ definition: model(3).rule, runDate: manifest.asOf, cursor: first.nextCursor }, "另一条规则、另一个运行日期或另一组参数取值"],
       [{ definition: m7.rule, runDate: manifest.asOf, cursor: 12 }, "分页游标应为"],
     ];
     for (const [body, message] of cases) {
@@ -217,5 +217,45 @@ describe("a dedup key the data repeats", () => {
     expect(first.funnel?.at(-1)).toEqual({ path: "clue", label: "命中（生成线索）", rows: first.count });
     const paged = await allPages({ definition: m7.rule, runDate: manifest.asOf, limit: 2 });
     expect(paged.map((c) => c.evidence.j.case_no).sort()).toEqual(first.clues.map((c) => c.evidence.j.case_no).sort());
+  });
+});
+
+describe("parameters in a preview", () => {
+  /** Model 7 with its 30 days as a parameter. */
+  const m7 = model(7).rule;
+  const conditions = m7.where && "all" in m7.where ? m7.where.all : [];
+  const withGrace = {
+    ...m7,
+    params: { graceDays: { type: "integer", default: 30, min: 1, max: 3650, label: "生效后宽限天数" } },
+    where: { all: [conditions[0], { field: "j.effective_date", op: "lt", value: { runDate: { minusDays: { param: "graceDays" } } } }, conditions[2]] },
+  };
+  const expected = (days: number): Promise<number> =>
+    count(
+      `select count(distinct j.case_no) as n from ds.criminal_judgment j where j.org_id = $1 and j.charge = '危险驾驶罪' and j.effective_date < $2::date - $3::int
+       and exists (select 1 from ds.driving_license d where d.org_id = $1 and d.id_number = j.id_number and d.status = '正常')`,
+      [orgId, manifest.asOf, days],
+    );
+
+  it("previews with the declared defaults, or with the values the request tries, in the page, the funnel and its labels", async () => {
+    const byDefault = await ok({ definition: withGrace, runDate: manifest.asOf, limit: 500 });
+    expect(byDefault.count).toBe(await expected(30));
+    const tried = await ok({ definition: withGrace, runDate: manifest.asOf, limit: 500, params: { graceDays: 400 } });
+    const wanted = await expected(400);
+    expect(wanted).toBeLessThan(byDefault.count);
+    expect(tried.count).toBe(wanted);
+    expect(tried.funnel?.at(-1)?.rows).toBe(wanted);
+    expect(tried.funnel?.[2].label).toContain("400");
+    // A cursor belongs to the values it was made with.
+    const paged = await ok({ definition: withGrace, runDate: manifest.asOf, limit: 1, params: { graceDays: 400 } });
+    const other = await preview({ definition: withGrace, runDate: manifest.asOf, limit: 1, params: { graceDays: 30 }, cursor: paged.nextCursor });
+    expect(other.status).toBe(422);
+  });
+
+  it("refuses a tried value out of bounds or undeclared, at params.<name> in Chinese", async () => {
+    const res = await preview({ definition: withGrace, runDate: manifest.asOf, params: { graceDays: 0, nope: 1 } });
+    expect(res.status).toBe(422);
+    const { error } = await res.json();
+    expect(error.issues.map((i: { path: string }) => i.path).sort()).toEqual(["params.graceDays", "params.nope"]);
+    expect(JSON.stringify(error)).toContain("生效后宽限天数");
   });
 });
