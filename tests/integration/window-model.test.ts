@@ -17,6 +17,7 @@ import { runImport } from "@/lib/datasets/import/run-import";
 import { definitionHash } from "@/lib/models/registry";
 import { checkRule } from "@/lib/rules/check";
 import { compileRule } from "@/lib/rules/compile";
+import { previewRule } from "@/lib/rules/service";
 import type { WindowEvidence } from "@/lib/rules/nodes/window";
 import { statementParams } from "@/lib/rules/params";
 import { postgresRegexProblems } from "@/lib/rules/regex";
@@ -150,5 +151,20 @@ describe("sliding windows per subject on planted data", () => {
       expect(r[idColumn]).toBe(`${id.slice(0, 4)}**********${id.slice(-4)}`);
     }
     expect(JSON.stringify(clue)).not.toContain(id);
+  });
+
+  it("a preview pages the window clues (one per person) with the count, the events masked", async () => {
+    const expected = manifest.models[WINDOW_MODEL].hits.length;
+    const first = await previewRule(prosecutor, { definition: REPEATED_INPATIENT_STAYS.rule, runDate: manifest.asOf, limit: 3 });
+    expect(first.count).toBe(expected);
+    expect(first.clues).toHaveLength(3);
+    expect(first.nextCursor).not.toBeNull();
+    const next = await previewRule(prosecutor, { definition: REPEATED_INPATIENT_STAYS.rule, runDate: manifest.asOf, limit: 500, cursor: first.nextCursor, funnel: false });
+    expect(first.clues.length + next.clues.length).toBe(expected);
+    for (const clue of [...first.clues, ...next.clues]) {
+      const w = clue.evidence.window as WindowEvidence;
+      expect(w.count).toBeGreaterThanOrEqual(3);
+      for (const e of w.events) expect(String(e.i.id_number)).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+    }
   });
 });
