@@ -21,6 +21,7 @@ describe("RULE_META", () => {
       ["where", "condition"],
       ["groupBy", "fields"],
       ["having", "groupCondition"],
+      ["window", "window"],
       ["clue", "clue"],
     ]);
   });

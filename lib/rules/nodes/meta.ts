@@ -6,6 +6,7 @@ import { aggregate, having } from "./aggregate";
 import { NODE_META } from "./index";
 import { join } from "./join";
 import type { NodeMeta } from "./types";
+import { WINDOW_META } from "./window";
 
 /** The rule's own keys, in the order a builder walks them. */
 const RULE: NodeMeta = {
@@ -19,6 +20,7 @@ const RULE: NodeMeta = {
     { name: "where", label: "条件", kind: "condition", optional: true },
     { name: "groupBy", label: "分组字段", kind: "fields", optional: true },
     { name: "having", label: "分组条件", kind: "groupCondition", optional: true },
+    { name: "window", label: "滑动窗口（每个主体一条线索）", kind: "window", optional: true },
     { name: "clue", label: "线索", kind: "clue" },
   ],
 };
@@ -34,6 +36,8 @@ export interface RuleMeta {
   having: NodeMeta;
   /** all / any over group conditions. */
   havingGroups: readonly NodeMeta[];
+  /** A sliding window per subject (rule.window). */
+  window: NodeMeta;
 }
 
 export const RULE_META: RuleMeta = {
@@ -44,4 +48,5 @@ export const RULE_META: RuleMeta = {
   clueAggregate: aggregate.evidenceMeta,
   having: having.meta,
   havingGroups: having.groupMeta,
+  window: WINDOW_META,
 };

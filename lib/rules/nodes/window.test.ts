@@ -7,6 +7,7 @@ import { checkRule, type RegexValidator } from "../check";
 import { compileRule } from "../compile";
 import { describeRule } from "../describe";
 import { parseRule, ZRule } from "../schema";
+import { RULE_META } from "./meta";
 import { WINDOW_META } from "./window";
 
 const datasets = new Map(BUILTIN_DATASETS.map((d) => [d.key, d]));
@@ -132,6 +133,15 @@ describe("sliding windows per subject, golden", () => {
   it("offers the builder its inputs with Chinese labels", () => {
     expect(WINDOW_META.kind).toBe("window");
     expect(WINDOW_META.label).toBe("滑动窗口");
-    expect(WINDOW_META.inputs.map((i) => i.name)).toEqual(["by", "date", "days", "atLeast", "share.where", "share.atLeast"]);
+    expect(WINDOW_META.inputs.map((i) => [i.name, i.kind, i.param ?? false])).toEqual([
+      ["by", "fields", false],
+      ["date", "field", false],
+      ["days", "days", true],
+      ["atLeast", "integer", true],
+      ["share.where", "condition", false],
+      ["share.atLeast", "number", true],
+    ]);
+    expect(RULE_META.window).toBe(WINDOW_META);
+    expect(RULE_META.rule.inputs.find((i) => i.name === "window")?.kind).toBe("window");
   });
 });

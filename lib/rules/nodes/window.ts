@@ -69,20 +69,20 @@ export interface WindowEvidence {
   events: Record<string, Record<string, unknown>>[];
 }
 
-export const WINDOW_META = {
+export const WINDOW_META: NodeMeta = {
   kind: "window",
   label: "滑动窗口",
   ops: [],
   fieldTypes: ["date", "timestamp"],
   inputs: [
-    { name: "by", label: "统计主体（如当事人身份证号）", kind: "field" },
+    { name: "by", label: "统计主体（如当事人身份证号）", kind: "fields" },
     { name: "date", label: "按此日期计", kind: "field" },
-    { name: "days", label: "任意多少日内", kind: "days" },
-    { name: "atLeast", label: "窗口内记录数不少于", kind: "integer" },
+    { name: "days", label: "任意多少日内", kind: "days", param: true },
+    { name: "atLeast", label: "窗口内记录数不少于", kind: "integer", param: true },
     { name: "share.where", label: "其中满足条件的记录", kind: "condition", optional: true },
-    { name: "share.atLeast", label: "占比不低于（0–1）", kind: "literal", optional: true },
+    { name: "share.atLeast", label: "占比不低于（0–1，0.6 即 60%）", kind: "number", optional: true, param: true },
   ],
-} as const satisfies NodeMeta;
+};
 
 /** What the checker offers besides the node walk: a parameter's declaration (an issue when undeclared). */
 export interface WindowCheckWalk extends CheckWalk {
