@@ -5,11 +5,11 @@ import { codeProblem, type CodeLabels } from "../code-lists/kinds";
 import { compileRule } from "./compile";
 import { MAX_RULE_VALUES } from "./params";
 import { aggregate, having, type EvidenceAggregate } from "./nodes/aggregate";
-import { isDateType, isNumberType, isParamRef, type DaysOrParam, type Literal, type LiteralOrParam, type Operand, type ParamRef } from "./nodes/common";
+import { isDateType, isNumberType, isParamRef, type DaysOrParam, type Literal, type LiteralOrParam, type MonthsOrParam, type Operand, type ParamRef } from "./nodes/common";
 import { evidenceIssues } from "./nodes/exists-evidence";
 import { kindOf } from "./nodes/index";
 import { join, pinnedFields } from "./nodes/join";
-import { checkParamDecls, daysParamProblem, fieldParamProblem, numberParamProblem, undeclaredParam, type ParamDecl, type ParamDecls } from "./nodes/param";
+import { checkParamDecls, daysParamProblem, fieldParamProblem, monthsParamProblem, numberParamProblem, undeclaredParam, type ParamDecl, type ParamDecls } from "./nodes/param";
 import type { CheckWalk } from "./nodes/types";
 import { window } from "./nodes/window";
 import type { Condition, Having, Rule, Subquery } from "./schema";
@@ -125,6 +125,8 @@ class Checker implements CheckWalk {
       if (!isDateType(type)) this.issue(path, `字段 ${name} 是${FIELD_TYPE_LABELS[type]}，不能与运行日期比较`);
       this.days(`${path}.runDate.plusDays`, value.runDate.plusDays);
       this.days(`${path}.runDate.minusDays`, value.runDate.minusDays);
+      this.months(`${path}.runDate.plusMonths`, value.runDate.plusMonths);
+      this.months(`${path}.runDate.minusMonths`, value.runDate.minusMonths);
       return;
     }
     this.literal(type, name, path, value);
@@ -145,6 +147,13 @@ class Checker implements CheckWalk {
     if (!isParamRef(value)) return;
     const decl = this.declared(path, value);
     const problem = decl && daysParamProblem(value.param, decl);
+    if (problem) this.issue(path, problem);
+  }
+
+  months(path: string, value: MonthsOrParam | undefined): void {
+    if (!isParamRef(value)) return;
+    const decl = this.declared(path, value);
+    const problem = decl && monthsParamProblem(value.param, decl);
     if (problem) this.issue(path, problem);
   }
 

@@ -3,7 +3,8 @@ import type { DatasetDefinition, FieldType } from "../datasets/definition";
 import type { RuleContext } from "./check";
 import { ORG_PARAM, RUN_DATE_PARAM, ruleValueParam, type StatementValue } from "./params";
 import { aggregate, having, type EvidenceAggregate } from "./nodes/aggregate";
-import { isParamRef, shiftDays, type DaysOrParam, type LiteralOrParam, type Operand } from "./nodes/common";
+import { addMonthsSql, monthEndSql, monthStartSql } from "./nodes/calendar-sql";
+import { isParamRef, shiftDays, type DaysOrParam, type LiteralOrParam, type MonthsOrParam, type Operand, type RunDate } from "./nodes/common";
 import { compileExistsEvidence, evidenceSubqueries, storedRowFields } from "./nodes/exists-evidence";
 import { ifEmptyOf, withIfEmpty } from "./nodes/if-empty";
 import { kindOf } from "./nodes/index";
@@ -90,8 +91,27 @@ class Compiler implements WindowCompileWalk {
     return `${quoteIdent(alias)}.org_id = ${ORG_PARAM}`;
   }
 
+  /** Literal months are written into the statement as an interval; parameters are bound as integers. */
+  months(plus: MonthsOrParam | undefined, minus: MonthsOrParam | undefined, extra = 0): string | null {
+    if (!isParamRef(plus) && !isParamRef(minus)) {
+      const n = (plus ?? 0) - (minus ?? 0) + extra;
+      return n === 0 ? null : `interval '${n} months'`;
+    }
+    const terms = ([[plus, "+"], [minus, "-"]] as const)
+      .filter(([v]) => v !== undefined && v !== 0)
+      .map(([v, sign]) => `${sign} ${isParamRef(v) ? this.param(v, "integer") : String(v)}`);
+    return `make_interval(months => ${extra} ${terms.join(" ")})`;
+  }
+
+  /** The run date moved by months, to the first or last day of that month, then by days (all on dates: no time zone). */
+  runDate({ runDate: r }: RunDate): string {
+    const moved = addMonthsSql(`${RUN_DATE_PARAM}::date`, this.months(r.plusMonths, r.minusMonths));
+    const day = r.day === "first" ? monthStartSql(moved, "date", null) : r.day === "last" ? monthEndSql(moved) : moved;
+    return this.shift(day, "date", r.plusDays, r.minusDays);
+  }
+
   operand(type: FieldType, value: Operand): string {
-    if (typeof value === "object" && "runDate" in value) return this.shift(`${RUN_DATE_PARAM}::date`, "date", value.runDate.plusDays, value.runDate.minusDays);
+    if (typeof value === "object" && "runDate" in value) return this.runDate(value);
     return this.param(value, pgType(type).replace(/ collate "C"$/, ""));
   }
 

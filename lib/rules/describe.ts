@@ -1,7 +1,7 @@
 import type { DatasetDefinition, FieldType, PiiKind } from "../datasets/definition";
 import { maskFieldText, maskText } from "../datasets/mask";
 import { having, type Aggregate, type Having } from "./nodes/aggregate";
-import { isDateType, isNumberType, isParamRef, type DaysOrParam, type Literal, type LiteralOrParam, type Operand, type ParamRef } from "./nodes/common";
+import { isDateType, isNumberType, isParamRef, type DaysOrParam, type Literal, type LiteralOrParam, type MonthsOrParam, type Operand, type ParamRef, type RunDate } from "./nodes/common";
 import { correlatedRefs, rowAliases, subqueries } from "./nodes/exists-evidence";
 import { ifEmptyOf, ifEmptyText } from "./nodes/if-empty";
 import { kindOf } from "./nodes/index";
@@ -89,16 +89,31 @@ class Describer implements DescribeWalk {
   }
 
   shift(plus: DaysOrParam | undefined, minus: DaysOrParam | undefined): string {
+    return this.offset(plus, minus, "日");
+  }
+
+  months(plus: MonthsOrParam | undefined, minus: MonthsOrParam | undefined): string {
+    return this.offset(plus, minus, "个月");
+  }
+
+  /** “前 30 日” / “后 2 个月（label）” / "": plus − minus units, literals or parameters (their value used, with their label). */
+  offset(plus: number | ParamRef | undefined, minus: number | ParamRef | undefined, unit: string): string {
     const labels: string[] = [];
-    const days = (v: DaysOrParam | undefined): number => {
+    const count = (v: number | ParamRef | undefined): number => {
       if (!isParamRef(v)) return v ?? 0;
       const p = this.resolved(v);
       labels.push(p.label);
       return typeof p.value === "number" ? p.value : 0;
     };
-    const n = days(plus) - days(minus);
+    const n = count(plus) - count(minus);
     if (n === 0 && labels.length === 0) return "";
-    return `${n < 0 ? `前 ${-n} 日` : `后 ${n} 日`}${labels.length > 0 ? `（${labels.join("、")}）` : ""}`;
+    return `${n < 0 ? `前 ${-n} ${unit}` : `后 ${n} ${unit}`}${labels.length > 0 ? `（${labels.join("、")}）` : ""}`;
+  }
+
+  /** “运行日前 1 个月所在月最后一天后 1 日”: months, then the day of that month, then days. */
+  runDate({ runDate: r }: RunDate): string {
+    const day = r.day === "first" ? "所在月第一天" : r.day === "last" ? "所在月最后一天" : "";
+    return `运行日${this.months(r.plusMonths, r.minusMonths)}${day}${this.shift(r.plusDays, r.minusDays)}`;
   }
 
   bind(scope: Map<string, Bound>, key: string, alias: string, label?: string): void {
@@ -190,7 +205,7 @@ class Describer implements DescribeWalk {
       const p = this.resolved(value);
       return `${this.literal(p.value, type)}（${p.label}）`;
     }
-    if (typeof value === "object") return `运行日${this.shift(value.runDate.plusDays, value.runDate.minusDays)}`;
+    if (typeof value === "object") return this.runDate(value);
     if (typeof value === "boolean") return value ? "“是”" : "“否”";
     if (typeof value === "number") return String(value);
     if (value === "") return "空文本";

@@ -4,7 +4,7 @@
 // lib/calendar/china-date.ts. (The SQL text itself is golden-tested in lib/rules/nodes/month.test.ts.)
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMonths, chinaDay, monthOf } from "@/lib/calendar/china-date";
+import { addDays, addMonths, addMonthsToDay, chinaDay, firstDayOfMonth, lastDayOfMonth, monthOf } from "@/lib/calendar/china-date";
 import { ZDatasetDefinition, type DatasetDefinition } from "@/lib/datasets/definition";
 import { compileRule } from "@/lib/rules/compile";
 import { callerParam, statementParams } from "@/lib/rules/params";
@@ -104,6 +104,28 @@ describe("calendar months in PostgreSQL", () => {
         expect(await run(zone, { month: "m.at", op, ref: "m.e" }), `${op} timestamp`).toEqual(expected("at", op, (r) => (r.e === null ? null : monthOf(r.e))));
         expect(await run(zone, { month: "m.at", op, value: { runDate: {} } }), `${op} timestamp runDate`).toEqual(expected("at", op, () => monthOf(RUN_DATE)));
       }
+    });
+  }
+
+  /** The run date moved by months, snapped to the first or last day of that month, then by days — in JavaScript. */
+  function runDateDay(r: { plusMonths?: number; minusMonths?: number; day?: "first" | "last"; plusDays?: number; minusDays?: number }): string {
+    const moved = addMonthsToDay(RUN_DATE, (r.plusMonths ?? 0) - (r.minusMonths ?? 0));
+    const snapped = r.day === "first" ? firstDayOfMonth(monthOf(moved)) : r.day === "last" ? lastDayOfMonth(monthOf(moved)) : moved;
+    return addDays(snapped, (r.plusDays ?? 0) - (r.minusDays ?? 0));
+  }
+
+  for (const zone of ["Asia/Shanghai", "Pacific/Kiritimati"]) {
+    it(`the run date ± calendar months, on the first or last day of its month, compares as china-date counts (session zone ${zone})`, async () => {
+      // Run date 2026-03-31: one month back is 28 February (no 31st), the last day of that month too.
+      const shifts = [{ minusMonths: 1 }, { plusMonths: 1 }, { minusMonths: 1, day: "last" as const }, { day: "first" as const, minusDays: 1 }, { minusMonths: 13, day: "last" as const }, { plusMonths: 9, day: "first" as const }];
+      for (const runDate of shifts) {
+        const target = runDateDay(runDate);
+        for (const op of OPS) {
+          const ids = ROWS.filter((r) => r.d !== null && HOLDS[op](r.d, target)).map((r) => r.id);
+          expect(await run(zone, { field: "m.d", op, value: { runDate } }), `${op} ${JSON.stringify(runDate)} = ${target}`).toEqual(ids);
+        }
+      }
+      expect(runDateDay({ minusMonths: 1 })).toBe("2026-02-28");
     });
   }
 });

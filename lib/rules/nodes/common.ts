@@ -38,8 +38,33 @@ export type Literal = z.infer<typeof ZLiteral>;
 export const ZLiteralOrParam = z.union([ZLiteral, ZParamRef], { error: "取值应为文本、数字、是/否（true/false），或参数，如 {\"param\": \"minAmount\"}" });
 export type LiteralOrParam = z.infer<typeof ZLiteralOrParam>;
 
-/** The run date, shifted by whole days. */
-export const ZRunDate = z.object({ runDate: z.object({ plusDays: ZDaysOrParam.optional(), minusDays: ZDaysOrParam.optional() }).strict() }).strict();
+/** Whole calendar months (at most 100 years). */
+export const ZMonths = z.number().int("月数须为整数").min(0, "月数不能为负：向前请用 minusMonths").max(1200, "月数不能超过 1200（100 年）");
+/** Whole months, or a parameter holding them. */
+export const ZMonthsOrParam = z.union([ZMonths, ZParamRef], { error: "月数应为 0 至 1200 的整数，或参数，如 {\"param\": \"lookbackMonths\"}" });
+export type MonthsOrParam = z.infer<typeof ZMonthsOrParam>;
+
+/** Where the run date lands in its month after the months: its first or its last day. */
+export const MONTH_DAYS = ["first", "last"] as const;
+
+/**
+ * The run date, moved by whole calendar months, then to the first or last day of that month
+ * (`day`), then by whole days: { "runDate": { "minusMonths": 1, "day": "last" } } is the last day
+ * of the previous month.
+ */
+export const ZRunDate = z
+  .object({
+    runDate: z
+      .object({
+        plusDays: ZDaysOrParam.optional(),
+        minusDays: ZDaysOrParam.optional(),
+        plusMonths: ZMonthsOrParam.optional(),
+        minusMonths: ZMonthsOrParam.optional(),
+        day: z.enum(MONTH_DAYS).optional(),
+      })
+      .strict(),
+  })
+  .strict();
 export type RunDate = z.infer<typeof ZRunDate>;
 
 /** A literal, a parameter, or the run date ± days. */

@@ -81,8 +81,8 @@ describe("calendar months, golden", () => {
     ]);
     expect(parseRule(rule({ month: "j.effective_date", op: "eq", value: "2026-13" })).issues).toEqual([{ path: "where.value", message: "月份应写作 YYYY-MM，如 2026-03" }]);
     expect(parseRule(rule({ month: "j.effective_date", op: "eq" })).issues).toEqual([{ path: "where", message: "月份比较须有且只有一个 value 或 ref" }]);
-    expect(parseRule(rule({ month: "j.effective_date", op: "eq", value: { runDate: { minusDays: 3 } } })).issues).toEqual([
-      { path: "where.value.runDate", message: "未知的键 “minusDays”，此处可用：plusMonths、minusMonths" },
+    expect(parseRule(rule({ month: "j.effective_date", op: "eq", value: { runDate: { minusMonth: 3 } } })).issues).toEqual([
+      { path: "where.value.runDate", message: "未知的键 “minusMonth”，此处可用：plusDays、minusDays、plusMonths、minusMonths、day" },
     ]);
     expect(parseRule(rule({ month: "j.effective_date", op: "eq", value: 202603 })).issues).toEqual([
       { path: "where.value", message: "取值应为月份（YYYY-MM，如 2026-03）或运行日期，如 {\"runDate\": {\"minusMonths\": 3}}" },
@@ -104,5 +104,58 @@ describe("calendar months, golden", () => {
     expect(meta.ops.map((o) => `${o.op}:${o.label}`)).toEqual(["eq:同一个月", "ne:不同月", "lt:早于", "lte:不晚于", "gt:晚于", "gte:不早于"]);
     expect(meta.fieldTypes).toEqual(["date", "timestamp"]);
     expect(meta.inputs.map((i) => i.name)).toEqual(["month", "value", "ref", "plusMonths", "minusMonths", "ifEmpty"]);
+  });
+
+  it("takes empty values explicitly when asked (ifEmpty), as comparisons do", () => {
+    const where = { not: { month: "j.effective_date", op: "eq", ref: "j.judgment_date", ifEmpty: "match" } };
+    expect(sqlOf(where).sql).toBe(`(not coalesce(((${EFFECTIVE} >= ${MONTH_OF(`"j"."judgment_date"`)} and ${EFFECTIVE} < ${MONTH_OF(`"j"."judgment_date"`, 1)})), true))`);
+    expect(linesOf(where)).toEqual(["条件：", "不满足：刑事判决.生效日期 与 刑事判决.判决日期 在同一个月（为空时视为满足）"]);
+  });
+
+  it("months may be a rule parameter, bound as an integer and named in the explanation", async () => {
+    const params = { lookback: { type: "integer", default: 24, min: 1, max: 120, label: "追溯月数" } };
+    const where = { month: "j.effective_date", op: "gte", ref: "j.judgment_date", minusMonths: { param: "lookback" } };
+    const r = ZRule.parse({ ...rule(where), params });
+    const compiled = compileRule(r, ctx);
+    expect(compiled.text).toContain(`${EFFECTIVE} >= (date_trunc('month', ("j"."judgment_date")::timestamp) + make_interval(months => 0 - $3::integer))::date`);
+    expect(compiled.values).toEqual([24, "t"]);
+    expect(describeRule(r, datasets).lines.map((l) => l.text)).toContain("条件：刑事判决.生效日期 所在月不早于 刑事判决.判决日期 所在月前 24 个月（追溯月数）");
+    expect(await checkRule(r, ctx, noRegex)).toEqual([]);
+    const unbounded = ZRule.parse({ ...rule(where), params: { lookback: { type: "integer", default: 24, label: "追溯月数" } } });
+    expect(await checkRule(unbounded, ctx, noRegex)).toEqual([{ path: "where.minusMonths", message: "参数“lookback”用作月数，须声明 0 至 1200 之间的下限 min 与上限 max" }]);
+  });
+});
+
+describe("the run date in calendar months, and the first or last day of its month", () => {
+  const cmp = (runDate: Record<string, unknown>) => ({ field: "j.effective_date", op: "lt", value: { runDate } });
+
+  it("N calendar months before the run date, as a day", () => {
+    expect(sqlOf(cmp({ minusMonths: 6 }))).toEqual({ sql: `${EFFECTIVE} < ($2::date + interval '-6 months')::date`, values: ["t"] });
+    expect(linesOf(cmp({ minusMonths: 6 }))).toEqual(["条件：刑事判决.生效日期 早于 运行日前 6 个月"]);
+  });
+
+  it("the first and last day of the run date's month, months on, days on", () => {
+    expect(sqlOf(cmp({ day: "first" })).sql).toBe(`${EFFECTIVE} < date_trunc('month', ($2::date)::timestamp)::date`);
+    expect(linesOf(cmp({ day: "first" }))).toEqual(["条件：刑事判决.生效日期 早于 运行日所在月第一天"]);
+    expect(sqlOf(cmp({ minusMonths: 1, day: "last", plusDays: 1 })).sql).toBe(
+      `${EFFECTIVE} < ((date_trunc('month', (($2::date + interval '-1 months')::date)::timestamp) + interval '1 month - 1 day')::date + 1)`,
+    );
+    expect(linesOf(cmp({ minusMonths: 1, day: "last", plusDays: 1 }))).toEqual(["条件：刑事判决.生效日期 早于 运行日前 1 个月所在月最后一天后 1 日"]);
+  });
+
+  it("keeps the run date ± days as it was, and refuses a day that is neither first nor last", () => {
+    expect(sqlOf(cmp({ minusDays: 30 })).sql).toBe(`${EFFECTIVE} < ($2::date - 30)`);
+    expect(parseRule(rule({ month: "j.effective_date", op: "eq", value: { runDate: { day: "15" } } })).issues).toEqual([
+      { path: "where.value", message: "取值应为月份（YYYY-MM，如 2026-03）或运行日期，如 {\"runDate\": {\"minusMonths\": 3}}" },
+    ]);
+    expect(parseRule(rule(cmp({ day: "15" }))).issues).toEqual([{ path: "where.value", message: expect.stringMatching(/^取值应为文本、数字、是\/否，运行日期/) }]);
+  });
+
+  it("a month node against the run date's month folds its months into one interval", () => {
+    expect(sqlOf({ month: "j.effective_date", op: "gt", value: { runDate: { minusMonths: 3 } } }).sql).toBe(`${EFFECTIVE} >= ${MONTH_OF("$2::date", -2)}`);
+    expect(sqlOf({ month: "j.effective_date", op: "eq", value: { runDate: { minusDays: 3 } } }).sql).toBe(
+      `(${EFFECTIVE} >= ${MONTH_OF("($2::date - 3)")} and ${EFFECTIVE} < ${MONTH_OF("($2::date - 3)", 1)})`,
+    );
+    expect(linesOf({ month: "j.effective_date", op: "eq", value: { runDate: { minusDays: 3 } } })).toEqual(["条件：刑事判决.生效日期 所在月为 运行日前 3 日所在月"]);
   });
 });

@@ -9,21 +9,16 @@
 // `timestamp without time zone` (a timestamptz field is read on China's calendar first), so the
 // session's TimeZone never moves a month. See docs/rules.md “日历月份”.
 import { z } from "zod";
-import { FIELD_TYPE_LABELS, type FieldType } from "../../datasets/definition";
+import { FIELD_TYPE_LABELS } from "../../datasets/definition";
 import { addMonths, chinaDay, firstDayOfMonth, monthLabel, monthOf } from "../../calendar/china-date";
 import { DATE_MESSAGE, isIsoDate } from "../../validation";
 import { RUN_DATE_PARAM } from "../params";
-import { COMPARISON_OPS, isDateType, ZFieldRef, type ComparisonOp } from "./common";
+import { chinaDaySql, monthStartSql } from "./calendar-sql";
+import { COMPARISON_OPS, isDateType, ZFieldRef, ZMonthsOrParam, ZRunDate, type ComparisonOp } from "./common";
 import { IF_EMPTY_INPUT, ZIfEmpty } from "./if-empty";
-import type { CompileWalk, LeafKind } from "./types";
+import type { CompileWalk, DefScope, LeafKind } from "./types";
 
-/** The zone months are counted in (China has one, with no daylight saving since 1991). */
-export const CHINA_ZONE = "Asia/Shanghai";
-
-const ZMonths = z.number().int("月数须为整数").min(0, "月数不能为负，向前请用 minusMonths").max(1200, "月数不能超过 1200（100 年）");
 const ZMonthText = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "月份应写作 YYYY-MM，如 2026-03");
-/** The run date's month, shifted by whole months. */
-const ZRunDateMonth = z.object({ runDate: z.object({ plusMonths: ZMonths.optional(), minusMonths: ZMonths.optional() }).strict() }).strict();
 const VALUE_MESSAGE = `取值应为月份（YYYY-MM，如 2026-03）或运行日期，如 {"runDate": {"minusMonths": 3}}`;
 
 export const ZMonthCompare = z
@@ -31,11 +26,11 @@ export const ZMonthCompare = z
     month: ZFieldRef,
     op: z.enum(COMPARISON_OPS),
     /** A month "YYYY-MM", or the run date's month ± months. */
-    value: z.union([ZMonthText, ZRunDateMonth], { error: VALUE_MESSAGE }).optional(),
+    value: z.union([ZMonthText, ZRunDate], { error: VALUE_MESSAGE }).optional(),
     /** Another date field (of this rule or an outer one), whose month is compared, ± months. */
     ref: ZFieldRef.optional(),
-    plusMonths: ZMonths.optional(),
-    minusMonths: ZMonths.optional(),
+    plusMonths: ZMonthsOrParam.optional(),
+    minusMonths: ZMonthsOrParam.optional(),
     ifEmpty: ZIfEmpty,
   })
   .strict()
@@ -47,32 +42,18 @@ const OP_LABELS: Record<ComparisonOp, string> = { eq: "同一个月", ne: "不�
 /** How a line reads: “…所在月晚于…所在月”. */
 const LINE_OPS: Record<ComparisonOp, string> = { eq: "为", ne: "不为", lt: "早于", lte: "不晚于", gt: "晚于", gte: "不早于" };
 
-const shiftOf = (plus = 0, minus = 0): number => plus - minus;
-
-/** A date or timestamp as a China calendar day (a timestamptz is read in China's zone, not the session's). */
-export function chinaDaySql(sql: string, type: FieldType): string {
-  return type === "timestamp" ? `(${sql} at time zone '${CHINA_ZONE}')::date` : sql;
-}
-
-/** The first day of the month of a date or timestamp expression, `months` months on (a date). */
-export function monthStartSql(sql: string, type: FieldType, months: number): string {
-  const local = type === "timestamp" ? `(${sql} at time zone '${CHINA_ZONE}')` : `(${sql})::timestamp`;
-  return months === 0 ? `date_trunc('month', ${local})::date` : `(date_trunc('month', ${local}) + interval '${months} months')::date`;
-}
-
 /** The first day of the compared month, `extra` months on: the bound the field is held against. */
-function boundSql(c: MonthCompare, walk: CompileWalk, scope: Parameters<CompileWalk["column"]>[0], extra: number): string {
+function boundSql(c: MonthCompare, walk: CompileWalk, scope: DefScope, extra: number): string {
   if (c.ref !== undefined) {
     const other = walk.column(scope, c.ref);
-    return monthStartSql(other.sql, other.type, shiftOf(c.plusMonths, c.minusMonths) + extra);
+    return monthStartSql(other.sql, other.type, walk.months(c.plusMonths, c.minusMonths, extra));
   }
   const value = c.value!;
   if (typeof value === "string") return walk.param(firstDayOfMonth(addMonths(value, extra)), "date");
-  return monthStartSql(`${RUN_DATE_PARAM}::date`, "date", shiftOf(value.runDate.plusMonths, value.runDate.minusMonths) + extra);
-}
-
-function monthsText(base: string, months: number): string {
-  return months === 0 ? `${base} 所在月` : months < 0 ? `${base} 所在月前 ${-months} 个月` : `${base} 所在月后 ${months} 个月`;
+  const { plusMonths, minusMonths, ...rest } = value.runDate;
+  // Months move the month itself: folded into one interval. Days or a day of the month move the date first.
+  if (Object.values(rest).every((v) => v === undefined)) return monthStartSql(`${RUN_DATE_PARAM}::date`, "date", walk.months(plusMonths, minusMonths, extra));
+  return monthStartSql(walk.operand("date", value), "date", walk.months(undefined, undefined, extra));
 }
 
 /** “2026-03-31” → “2026年3月”; an instant by China's calendar; other values as they are. */
@@ -92,8 +73,8 @@ export const month: LeafKind<MonthCompare> = {
       { name: "month", label: "日期字段（取其所在月）", kind: "field" },
       { name: "value", label: "月份或运行日期所在月", kind: "monthOrRunDate", optional: true },
       { name: "ref", label: "另一日期字段（取其所在月）", kind: "field", optional: true },
-      { name: "plusMonths", label: "另一字段所在月加月数", kind: "months", optional: true },
-      { name: "minusMonths", label: "另一字段所在月减月数", kind: "months", optional: true },
+      { name: "plusMonths", label: "另一字段所在月加月数", kind: "months", optional: true, param: true },
+      { name: "minusMonths", label: "另一字段所在月减月数", kind: "months", optional: true, param: true },
       IF_EMPTY_INPUT,
     ],
   },
@@ -107,6 +88,9 @@ export const month: LeafKind<MonthCompare> = {
       if (type && !isDateType(type)) walk.issue(`${path}.${key}`, `字段 ${ref} 是${FIELD_TYPE_LABELS[type]}，不能取月份`);
     }
     if (typeof c.value === "string" && !isIsoDate(firstDayOfMonth(c.value))) walk.issue(`${path}.value`, `月份 ${c.value} 无效：${DATE_MESSAGE}`);
+    if (typeof c.value === "object") walk.operand("date", c.month.split(".")[1], `${path}.value`, c.value);
+    walk.months(`${path}.plusMonths`, c.plusMonths);
+    walk.months(`${path}.minusMonths`, c.minusMonths);
     if (c.ref === undefined) {
       for (const key of ["plusMonths", "minusMonths"] as const) {
         if (c[key] !== undefined) walk.issue(`${path}.${key}`, `加减月数只用于另一日期字段（ref）；运行日期请写作 {"runDate": {"minusMonths": 3}}，月份请直接写出`);
@@ -136,15 +120,13 @@ export const month: LeafKind<MonthCompare> = {
     const field = walk.field(scope, c.month).text;
     if (c.ref !== undefined) {
       const other = walk.field(scope, c.ref).text;
-      const months = shiftOf(c.plusMonths, c.minusMonths);
-      if (months === 0 && (c.op === "eq" || c.op === "ne")) return `${field} 与 ${other} ${c.op === "eq" ? "在" : "不在"}同一个月`;
-      return `${field} 所在月${LINE_OPS[c.op]} ${monthsText(other, months)}`;
+      const months = walk.months(c.plusMonths, c.minusMonths);
+      if (months === "" && (c.op === "eq" || c.op === "ne")) return `${field} 与 ${other} ${c.op === "eq" ? "在" : "不在"}同一个月`;
+      return `${field} 所在月${LINE_OPS[c.op]} ${other} 所在月${months}`;
     }
     const value = c.value!;
     if (typeof value === "string") return `${field} 所在月${LINE_OPS[c.op]} ${monthLabel(value)}`;
-    const months = shiftOf(value.runDate.plusMonths, value.runDate.minusMonths);
-    const runDate = months === 0 ? "运行日" : months < 0 ? `运行日前 ${-months} 个月` : `运行日后 ${months} 个月`;
-    return `${field} 所在月${LINE_OPS[c.op]} ${runDate}所在月`;
+    return `${field} 所在月${LINE_OPS[c.op]} ${walk.literal(value, "date")}所在月`;
   },
   value: (c, walk) => monthOfValue(walk.value(c.month)),
 };

@@ -162,6 +162,16 @@ export function daysParamProblem(name: string, decl: ParamDecl): string | null {
   return null;
 }
 
+const MAX_MONTHS = 1200;
+
+/** Why a parameter cannot stand where whole months go (the run date or a field's month ± months), or null. */
+export function monthsParamProblem(name: string, decl: ParamDecl): string | null {
+  if (decl.type !== "integer") return `参数“${name}”用作月数，应为整数参数，实际为${PARAM_TYPE_LABELS[decl.type]}`;
+  const inRange = (v: unknown) => typeof v === "number" && v >= 0 && v <= MAX_MONTHS;
+  if (!inRange(decl.min) || !inRange(decl.max)) return `参数“${name}”用作月数，须声明 0 至 ${MAX_MONTHS} 之间的下限 min 与上限 max`;
+  return null;
+}
+
 /** Why a parameter cannot stand for a number (having thresholds, days between), or null. */
 export function numberParamProblem(name: string, decl: ParamDecl, integer: boolean): string | null {
   if (decl.type === "integer" || (!integer && decl.type === "numeric")) return null;

@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import type { DatasetDefinition, FieldType } from "../../datasets/definition";
 import type { Aggregate } from "./aggregate";
-import type { DatasetRef, DaysOrParam, LiteralOrParam, Operand, ParamRef } from "./common";
+import type { DatasetRef, DaysOrParam, LiteralOrParam, MonthsOrParam, Operand, ParamRef } from "./common";
 import type { Comparison } from "./comparison";
 import type { DaysBetween } from "./days-between";
 import type { InList } from "./in-list";
@@ -88,6 +88,8 @@ export interface CheckWalk {
   literal(type: FieldType, name: string, path: string, value: LiteralOrParam): void;
   /** Whole days, or a parameter fit to be days (declared, integer, bounded within 0 … 36500). */
   days(path: string, value: DaysOrParam | undefined): void;
+  /** Whole months, or a parameter fit to be months (declared, integer, bounded within 0 … 1200). */
+  months(path: string, value: MonthsOrParam | undefined): void;
   /** A number, or a parameter fit to be one (integer: an integer parameter). */
   number(path: string, value: number | ParamRef, integer: boolean): void;
   regex(path: string, pattern: string): void;
@@ -105,6 +107,8 @@ export interface CompileWalk {
   operand(type: FieldType, value: Operand): string;
   /** An expression of a date or timestamp shifted by `plus` − `minus` days (literals or parameters). */
   shift(sql: string, type: FieldType, plus: DaysOrParam | undefined, minus: DaysOrParam | undefined): string;
+  /** `plus` − `minus` + `extra` months as an SQL interval (literals written, parameters bound), or null when none. */
+  months(plus: MonthsOrParam | undefined, minus: MonthsOrParam | undefined, extra?: number): string | null;
   condition(scope: DefScope, c: Condition): string;
   subquery(scope: DefScope, q: Subquery): string;
 }
@@ -130,6 +134,8 @@ export interface DescribeWalk {
   number(value: number | ParamRef): string;
   /** “后 30 日” / “前 30 日（宽限天数）” / "" for a shift of ± days (literals or parameters). */
   shift(plus: DaysOrParam | undefined, minus: DaysOrParam | undefined): string;
+  /** “后 2 个月” / “前 24 个月（追溯月数）” / "" for a shift of ± months (literals or parameters). */
+  months(plus: MonthsOrParam | undefined, minus: MonthsOrParam | undefined): string;
   /** This clue's value of a field of the hit row, masked, when the evidence carries it. */
   value(ref: string): string | undefined;
   rawValue(ref: string): { found: boolean; value?: unknown };
