@@ -52,6 +52,15 @@ describe("notExists: a negative finding with the clue's values", () => {
     expect(correlatedRefs(subqueries(m1.where)[0].q, new Set(["j"]))).toEqual(["j.id_number", "j.effective_date"]);
   });
 
+  it("reads field references only: a literal that looks like one (value, values, pattern) is no correlation", () => {
+    const q = { from: { dataset: "prison_admission", as: "p" }, where: { any: [
+      { field: "p.case_no", op: "eq" as const, value: "j.case_no" },
+      { field: "p.prison", op: "in" as const, values: ["j.court"] },
+      { daysBetween: { from: "j.effective_date", to: "p.admission_date" }, op: "gt" as const, value: 30 },
+    ] } };
+    expect(correlatedRefs(q, new Set(["j"]))).toEqual(["j.effective_date"]);
+  });
+
   it("explains a clue's notExists as one line: what was searched, with the values, masked", () => {
     const found = lines(m1, evidence).find((l) => l.finding);
     expect(found).toEqual({ depth: 1, text: "监狱收押：未找到 身份证号 等于 “1101**********1234” 且 收押日期 不早于 2025-03-01 的记录", finding: "absent" });
