@@ -35,27 +35,23 @@ describe("any of exists: conditions over several datasets", () => {
   });
 
   it("reads as one of two registers, and its not as neither", async () => {
-    expect(describeRule(rule(EITHER), datasets).lines.map((l) => `${"  ".repeat(l.depth)}${l.text}`)).toEqual([
-      "条件（满足其一）：",
-      "  存在满足以下条件的 监狱收押 记录：",
-      "    监狱收押.身份证号 等于 刑事判决.身份证号",
-      "    监狱收押.收押日期 不早于 刑事判决.生效日期",
-      "  存在满足以下条件的 社区矫正人员 记录：",
-      "    社区矫正人员.身份证号 等于 刑事判决.身份证号",
-      "    社区矫正人员.矫正开始日期 不早于 刑事判决.生效日期",
-    ]);
+    const registers = [
+      "存在满足以下条件的 监狱收押 记录：",
+      "  监狱收押.身份证号 等于 刑事判决.身份证号",
+      "  监狱收押.收押日期 不早于 刑事判决.生效日期",
+      "存在满足以下条件的 社区矫正人员 记录：",
+      "  社区矫正人员.身份证号 等于 刑事判决.身份证号",
+      "  社区矫正人员.矫正开始日期 不早于 刑事判决.生效日期",
+    ];
+    const indented = (depth: number) => registers.map((l) => `${"  ".repeat(depth)}${l}`);
+    expect(describeRule(rule(EITHER), datasets).lines.map((l) => `${"  ".repeat(l.depth)}${l.text}`)).toEqual(["条件（满足其一）：", ...indented(1)]);
     const neither = { all: [{ field: "j.sentence_type", op: "eq", value: "实刑" }, { not: EITHER }] };
     expect(describeRule(rule(neither), datasets).lines.map((l) => `${"  ".repeat(l.depth)}${l.text}`)).toEqual([
       "条件（同时满足）：",
       "  刑事判决.刑罚类型 等于 “实刑”",
       "  不满足以下条件：",
       "    满足以下条件之一：",
-      "      存在满足以下条件的 监狱收押 记录：",
-      "        监狱收押.身份证号 等于 刑事判决.身份证号",
-      "        监狱收押.收押日期 不早于 刑事判决.生效日期",
-      "      存在满足以下条件的 社区矫正人员 记录：",
-      "        社区矫正人员.身份证号 等于 刑事判决.身份证号",
-      "        社区矫正人员.矫正开始日期 不早于 刑事判决.生效日期",
+      ...indented(3),
     ]);
     expect(await checkRule(rule(neither), ctx, async () => new Map())).toEqual([]);
     expect(await checkRule(rule(EITHER), ctx, async () => new Map())).toEqual([]);
