@@ -74,3 +74,27 @@ test("a province builder edits a published model into a v2 draft; the diff shows
   await expect(page.getByTestId("run-row").first()).toContainText("成功", { timeout: 45_000 });
   await expect(page.getByTestId("run-row").first()).toContainText("v1");
 });
+
+test("a builder creates a model from 新建模型: a mistake is shown at its field, then draft v1 opens", async ({ page }) => {
+  await signIn(page, "builder");
+  await page.goto("/models");
+  await page.getByTestId("new-model").click();
+  const form = page.getByTestId("new-model-form");
+  await form.getByLabel("模型名称").fill("醉驾判决核查（临江）");
+  await form.getByLabel("模型标识").fill("Bad Key");
+  await form.getByLabel("业务条线").selectOption({ label: "刑事" });
+  await form.getByLabel("监督点").selectOption({ label: "刑罚执行·交付执行" });
+  await form.getByTestId("create-model").click();
+  await expect(form).toContainText("模型标识应以小写字母开头");
+  await expect(form.getByLabel("模型名称")).toHaveValue("醉驾判决核查（临江）");
+  await screenshot(page, "model-new-error");
+  await form.getByLabel("模型标识").fill(`linjiang_new_${Date.now().toString(36)}`);
+  await form.getByTestId("create-model").click();
+  await expect(page).toHaveURL(/\/versions\/1$/);
+  await expect(page.getByTestId("draft-editor")).toBeVisible();
+  await expect(page.getByTestId("version-rule")).toContainText("危险驾驶罪");
+  await page.getByRole("link", { name: "← 醉驾判决核查（临江）" }).click();
+  await expect(page.getByTestId("version-row")).toHaveCount(1);
+  await expect(page.getByText("监督点：刑罚执行·交付执行")).toBeVisible();
+  await screenshot(page, "model-new-created");
+});

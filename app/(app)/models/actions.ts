@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
-import { copyModel, createDraft, editModel, updateDraft } from "@/lib/models/commands";
+import { copyModel, createDraft, createModel, editModel, updateDraft } from "@/lib/models/commands";
 import { previewModel, type ModelPreview } from "@/lib/rules/preview-model";
 import { cancelRun, setSchedule, startRun } from "@/lib/runs/commands";
 
@@ -78,7 +78,7 @@ export async function copyModelAction(_prev: State, formData: FormData): Promise
   redirect(`/models/${result.data.id}/versions/${result.data.version}`);
 }
 
-export type SaveDraftState = (ActionResult<{ contentHash: string }> & { definition?: string }) | null;
+export type SaveDraftState = ActionResult<{ contentHash: string }> | null;
 
 /** “（第 3 行第 1 列附近）” from the parser's character position (its own message is English). */
 function jsonErrorPlace(json: string, error: unknown): string {
@@ -90,7 +90,7 @@ function jsonErrorPlace(json: string, error: unknown): string {
   return `（第 ${line} 行第 ${column} 列附近）`;
 }
 
-/** Saves a draft's definition from the JSON editor; a refusal keeps the text typed and lists each problem at its path. */
+/** Saves a draft's definition from the JSON editor; a refusal lists each problem at its path (the editor keeps the text). */
 export async function saveDraftAction(_prev: SaveDraftState, formData: FormData): Promise<SaveDraftState> {
   const modelId = text(formData, "modelId");
   const version = Number(text(formData, "version"));
@@ -99,13 +99,38 @@ export async function saveDraftAction(_prev: SaveDraftState, formData: FormData)
   try {
     definition = JSON.parse(json);
   } catch (error) {
-    return { ok: false, error: `规则不是有效的 JSON${jsonErrorPlace(json, error)}，请检查括号、逗号和引号`, definition: json };
+    return { ok: false, error: `规则不是有效的 JSON${jsonErrorPlace(json, error)}，请检查括号、逗号和引号` };
   }
   const result = await runAction(async (actor) => {
     const saved = await updateDraft(actor, modelId, version, { definition });
     return { contentHash: saved.contentHash };
   });
-  if (!result.ok) return { ...result, definition: json };
+  if (!result.ok) return result;
   revalidatePath(`/models/${modelId}`);
   return { ok: true, data: result.data, message: `已保存草稿 v${version}（内容摘要 ${result.data.contentHash.slice(0, 12)}）` };
+}
+
+export type CreateModelState = ActionResult<null> | null;
+
+/** 新建模型: a model of the user's org with its first draft, opened in the draft editor. */
+export async function createModelAction(_prev: CreateModelState, formData: FormData): Promise<CreateModelState> {
+  const json = text(formData, "definition");
+  let definition: unknown;
+  try {
+    definition = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, error: `规则不是有效的 JSON${jsonErrorPlace(json, error)}，请检查括号、逗号和引号` };
+  }
+  const input = {
+    key: text(formData, "key"),
+    name: text(formData, "name"),
+    description: text(formData, "description"),
+    legalBasis: text(formData, "legalBasis"),
+    businessLine: text(formData, "businessLine"),
+    supervisionPoint: text(formData, "supervisionPoint") || null,
+    definition,
+  };
+  const result = await runAction((actor) => createModel(actor, input));
+  if (!result.ok) return result;
+  redirect(`/models/${result.data.id}/versions/${result.data.version}`);
 }

@@ -35,7 +35,17 @@ export default async function ModelsPage() {
   const [items, lastRuns, lines] = await Promise.all([listModels(actor), latestRunsByModel(actor), codeLabels("businessLine")]);
   return (
     <div className="mx-auto max-w-6xl">
-      <PageHeader title="监督模型" description="本院的法律监督模型与已上架的模型：规则、版本与审核进度。点击模型查看规则与版本历史；已上架的模型可运行、设置定时运行并查看运行记录。" />
+      <PageHeader
+        title="监督模型"
+        description="本院的法律监督模型与已上架的模型：规则、版本与审核进度。点击模型查看规则与版本历史；已上架的模型可运行、设置定时运行并查看运行记录。"
+        actions={
+          can(actor, "models.build") ? (
+            <Link href="/models/new" className="btn-primary" data-testid="new-model">
+              新建模型
+            </Link>
+          ) : undefined
+        }
+      />
       <div className="card overflow-x-auto">
         {items.length === 0 ? (
           <EmptyState title="暂无模型">本院尚未建设或复用监督模型。</EmptyState>

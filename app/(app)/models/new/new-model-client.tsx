@@ -1,0 +1,63 @@
+"use client";
+
+import { Field, OptionList, type Option } from "@/components/forms/field";
+import { FormMessage } from "@/components/forms/form-message";
+import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
+import { createModelAction } from "../actions";
+
+/** The model's registry entry and its first rule (JSON for now: the no-code builder comes next). */
+export function NewModelForm({ lines, points, template }: { lines: Option[]; points: Option[]; template: string }) {
+  const [state, onSubmit, pending, action] = useKeptFormAction(createModelAction, null);
+  const issue = (path: string): string | undefined => (state && !state.ok ? state.issues?.find((i) => i.path === path)?.message : undefined);
+  const ruleIssues = state && !state.ok ? (state.issues ?? []).filter((i) => i.path.startsWith("definition")) : [];
+  return (
+    <form action={action} onSubmit={onSubmit} className="space-y-4" data-testid="new-model-form">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="模型名称" error={issue("name")}>
+          <input name="name" className="input w-full" required />
+        </Field>
+        <Field label="模型标识" hint="小写字母开头，字母、数字、下划线，本院内唯一" error={issue("key")}>
+          <input name="key" className="input w-full font-mono" required />
+        </Field>
+        <Field label="业务条线" error={issue("businessLine")}>
+          <select name="businessLine" className="input w-full" defaultValue="" required>
+            <OptionList options={lines} />
+          </select>
+        </Field>
+        <Field label="监督点" hint="可不选" error={issue("supervisionPoint")}>
+          <select name="supervisionPoint" className="input w-full" defaultValue="">
+            <option value="">（不选）</option>
+            {points.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Field label="说明" error={issue("description")}>
+        <textarea name="description" rows={2} className="input w-full" />
+      </Field>
+      <Field label="法律依据" error={issue("legalBasis")}>
+        <textarea name="legalBasis" rows={2} className="input w-full" />
+      </Field>
+      <Field label="规则定义（JSON）" hint="格式见 docs/rules.md；保存为草稿 v1，之后可继续编辑">
+        <textarea name="definition" rows={22} spellCheck={false} className="input w-full font-mono text-xs leading-5" defaultValue={template} />
+      </Field>
+      {ruleIssues.length > 0 ? (
+        <ul className="list-disc space-y-0.5 rounded border border-red-200 bg-red-50 py-2 pl-8 pr-3 text-sm text-red-700" data-testid="draft-issues">
+          {ruleIssues.map((i, k) => (
+            <li key={k}>
+              <code className="font-mono text-xs">{i.path}</code>：{i.message}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <FormMessage state={state} />
+      )}
+      <button type="submit" className="btn-primary" disabled={pending} data-testid="create-model">
+        {pending ? "创建中…" : "创建模型（草稿 v1）"}
+      </button>
+    </form>
+  );
+}
