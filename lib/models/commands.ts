@@ -16,6 +16,9 @@ import { getVersion, getVisibleModel, listVersions } from "./queries";
 import { definitionHash } from "./registry";
 import { ZCopyModelInput, ZCreateModelInput, ZCreateVersionInput, ZUpdateDraftInput } from "./schemas";
 
+/** How a model's fields are named in an error summary (the form marks the field itself). */
+const MODEL_FIELD_LABELS = { key: "模型标识", name: "模型名称", description: "说明", legalBasis: "法律依据", businessLine: "业务条线", supervisionPoint: "监督点", definition: "规则定义", fromVersion: "底稿版本" };
+
 /** A checker path inside the request body, where the definition sits under `definition`. */
 function bodyPath(rulePath: string): string {
   return rulePath === "(根)" ? "definition" : `definition.${rulePath}`;
@@ -52,7 +55,7 @@ function author(actor: Actor): { createdById: string | null; createdByName: stri
 /** A model of the actor's org with its first draft (POST /api/v1/models). */
 export async function createModel(actor: Actor, input: unknown): Promise<{ id: string; version: number }> {
   requirePermission(actor, "models.build");
-  const data = parseInput(ZCreateModelInput, input);
+  const data = parseInput(ZCreateModelInput, input, MODEL_FIELD_LABELS);
   await requireCodes(data.businessLine, data.supervisionPoint);
   const rule = await validDraftDefinition(actor, data.definition);
   try {
@@ -146,7 +149,7 @@ async function freeKey(orgId: string, wanted: string): Promise<string> {
 export async function copyModel(actor: Actor, modelId: string, input: unknown = {}): Promise<{ id: string; version: number }> {
   requirePermission(actor, "models.build");
   const { model: source } = await getVisibleModel(actor, modelId);
-  const data = parseInput(ZCopyModelInput, input ?? {});
+  const data = parseInput(ZCopyModelInput, input ?? {}, MODEL_FIELD_LABELS);
   const from = await getVersion(actor, source.id, data.fromVersion ?? (await latestVisibleVersion(actor, source.id)));
   const key = data.key ?? (await freeKey(actor.orgId, source.ownerOrgId === actor.orgId ? `${source.key.slice(0, 57)}_copy` : source.key));
   const name = data.name ?? (source.ownerOrgId === actor.orgId ? `${source.name.slice(0, 55)}（副本）` : source.name);

@@ -15,7 +15,8 @@ test("a province builder edits a published model into a v2 draft; the diff shows
   const editor = page.getByTestId("draft-editor");
   const box = editor.getByLabel("规则定义（JSON）");
   const original = await box.inputValue();
-  expect(original).toContain('"minusDays": 30');
+  // Model 7's grace period is a parameter: 30 days by default.
+  expect(original).toContain('"default": 30');
 
   // A mistake is told at its path, and what was typed stays.
   await box.fill(original.replace('"op": "eq"', '"op": "eqq"'));
@@ -24,7 +25,7 @@ test("a province builder edits a published model into a v2 draft; the diff shows
   await expect(box).toHaveValue(/"op": "eqq"/);
   await screenshot(page, "model-draft-error");
 
-  await box.fill(original.replace('"minusDays": 30', '"minusDays": 60'));
+  await box.fill(original.replace('"default": 30', '"default": 60'));
   await editor.getByTestId("save-draft").click();
   await expect(editor.getByTestId("form-success")).toContainText("已保存草稿");
   await page.reload();
@@ -32,11 +33,12 @@ test("a province builder edits a published model into a v2 draft; the diff shows
   await screenshot(page, "model-draft-saved");
 
   await page.getByTestId("diff-with-base").click();
+  // The parameter's default changed, and with it the condition that reads it.
   const change = page.getByTestId("diff-change");
-  await expect(change).toHaveCount(1);
-  await expect(change).toContainText("修改条件");
-  await expect(change).toContainText("运行日前 30 日");
-  await expect(change).toContainText("运行日前 60 日");
+  await expect(change).toHaveCount(2);
+  await expect(change.filter({ hasText: "修改条件" })).toContainText("运行日前 30 日");
+  await expect(change.filter({ hasText: "修改条件" })).toContainText("运行日前 60 日");
+  await expect(change.filter({ hasText: "修改参数" })).toContainText("默认 60");
   await expect(page.getByTestId("diff-lines").locator('[data-op="removed"]')).toHaveCount(1);
   await screenshot(page, "model-version-diff");
 
