@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { getDb, getRunSql } from "@/db/client";
@@ -131,9 +132,19 @@ export async function executeRun(runId: string, options: ExecuteOptions): Promis
       await finish(run.id, "failed", error.message);
       return "failed";
     }
-    if (options.finalAttempt) await finish(run.id, "failed", `运行出错：${error instanceof Error ? error.message : String(error)}`);
+    if (options.finalAttempt) await finish(run.id, "failed", unexpectedFailure(run.id, error));
     throw error;
   }
+}
+
+/**
+ * What the user reads of a failure nobody foresaw: a reference to the log, never the database's own
+ * (English) text, which the log keeps.
+ */
+function unexpectedFailure(runId: string, error: unknown): string {
+  const ref = randomUUID().slice(0, 8);
+  console.error(`[runs] run ${runId} failed (ref ${ref})`, error);
+  return `运行出错（编号 ${ref}）：数据库未能执行本次运行，本次运行未写入任何线索；请重新运行，仍失败请将编号告知管理员`;
 }
 
 /** The org's rows of the rule's subject dataset, as the imports counted them (counting a million rows costs a fifth of a run). */

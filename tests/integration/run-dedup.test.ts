@@ -2,7 +2,8 @@
 // apart, but the data can still repeat a business key (the import reports duplicates, it does not
 // refuse them): two rows of the same case then give two hits under one key, and ON CONFLICT cannot
 // change one clue twice in a statement. The run keeps one hit per key — always the same one, so a
-// re-run rewrites nothing.
+// re-run rewrites nothing. And a run the database cannot execute tells the user so in Chinese, with a
+// reference to the log, never PostgreSQL's own text.
 import { Readable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -89,5 +90,21 @@ describe("a run whose data repeats a dedup key", () => {
     const [{ rewritten }] = await getSql()<{ rewritten: number }[]>`
       select count(*)::int as rewritten from clues where model_id = ${modelId} and evidence_changed_at is not null`;
     expect(rewritten).toBe(0);
+  });
+});
+
+describe("a run the database cannot execute", () => {
+  it("records a Chinese message with a reference, never the database's own text", async () => {
+    // The dataset's table gone from under the model: PostgreSQL answers 'relation … does not exist'.
+    await getSql().unsafe(`alter table ds.${KEY} rename to ${KEY}_away`);
+    try {
+      const run = await startRun(prosecutor, modelId, { runDate: "2026-11-01" });
+      await expect(executeRun(run.id, { finalAttempt: true })).rejects.toThrow();
+      const [done] = await getDb().select().from(runs).where(eq(runs.id, run.id));
+      expect(done.status).toBe("failed");
+      expect(done.error).toMatch(/^运行出错（编号 [0-9a-f]{8}）：数据库未能执行本次运行，本次运行未写入任何线索；请重新运行，仍失败请将编号告知管理员$/);
+    } finally {
+      await getSql().unsafe(`alter table ds.${KEY}_away rename to ${KEY}`);
+    }
   });
 });
