@@ -104,3 +104,25 @@ export async function setModelParams(actor: Actor, modelId: string, input: unkno
   });
   return view(actor, model, stored, now);
 }
+
+/**
+ * The 本院参数 form's fields (`param.<name>` → the text typed) as values: numbers for integer and
+ * numeric parameters when the text is one (anything else is kept as typed, so the check names it),
+ * an empty field the model's default.
+ */
+export function paramValuesFromForm(params: readonly Pick<ModelParamView, "name" | "type">[], fields: ReadonlyMap<string, string>): Record<string, Literal | null> {
+  const values: Record<string, Literal | null> = {};
+  for (const p of params) {
+    const typed = (fields.get(`param.${p.name}`) ?? "").trim();
+    if (typed === "") values[p.name] = null;
+    else if (p.type === "integer" || p.type === "numeric") values[p.name] = /^-?\d+(\.\d+)?$/.test(typed) ? Number(typed) : typed;
+    else values[p.name] = typed;
+  }
+  return values;
+}
+
+/** Saves the 本院参数 form: its fields read against the parameters the running version declares. */
+export async function setModelParamsFromForm(actor: Actor, modelId: string, fields: ReadonlyMap<string, string>): Promise<ModelParams> {
+  const current = await getModelParams(actor, modelId);
+  return setModelParams(actor, modelId, { values: paramValuesFromForm(current.params, fields) });
+}

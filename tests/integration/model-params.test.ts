@@ -14,6 +14,8 @@ import { NotFoundError } from "@/lib/errors";
 import { getModelParams } from "@/lib/models/params";
 import { definitionHash } from "@/lib/models/registry";
 import { executeRun } from "@/lib/runs/execute";
+import { previewModel } from "@/lib/rules/preview-model";
+import { previewRule } from "@/lib/rules/service";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, ORGS, orgIdByName, setupDemoDatabase, usePrivateRedis } from "../helpers/demo";
 
@@ -141,6 +143,19 @@ describe("a run uses the org's values and records them", () => {
     const lines = detail.explanation.lines.map((l) => l.text);
     expect(lines).toContain("交付执行宽限天数 = 200（本院设置）");
     expect(lines.some((l) => l.includes("运行日前 200 日（交付执行宽限天数）"))).toBe(true);
+  });
+});
+
+describe("previews use the org's values, or values to try", () => {
+  it("the model page's preview counts what a run of the org finds; the rule preview takes params, checked at params.<name>", async () => {
+    const prosecutor = await actorFor("prosecutor"); // 东城, whose value is 200 from the run test above
+    const [version] = await getDb().select({ definition: modelVersions.definition }).from(modelVersions).where(eq(modelVersions.modelId, model1));
+    const at = async (params?: Record<string, unknown>) => (await previewRule(prosecutor, { definition: version.definition, runDate: AS_OF, limit: 1, funnel: false, ...(params ? { params } : {}) })).count;
+    const atDefault = await at();
+    const atWide = await at({ graceDays: 200 });
+    expect(atWide).toBeLessThan(atDefault);
+    expect((await previewModel(prosecutor, model1, { runDate: AS_OF })).count).toBe(atWide);
+    await expect(at({ graceDays: 0 })).rejects.toMatchObject({ issues: [{ path: "params.graceDays", message: "交付执行宽限天数不能小于 1（下限），实际为 0" }] });
   });
 });
 

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { copyModel, createDraft, createModel, editModel, updateDraft } from "@/lib/models/commands";
+import { setModelParamsFromForm } from "@/lib/models/params";
 import { previewModel, type ModelPreview } from "@/lib/rules/preview-model";
 import { cancelRun, setSchedule, startRun } from "@/lib/runs/commands";
 
@@ -42,6 +43,19 @@ export async function scheduleAction(_prev: State, formData: FormData): Promise<
   if (!result.ok) return result;
   revalidatePath(`/models/${modelId}`);
   return { ok: true, data: null, message: result.data ? "定时运行已设置。" : "已关闭定时运行。" };
+}
+
+/** 本院参数: the org's own values of the model's parameters (an empty field: the default). */
+export async function modelParamsAction(_prev: State, formData: FormData): Promise<State> {
+  const modelId = text(formData, "modelId");
+  const fields = new Map([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const result = await runAction(async (actor) => {
+    await setModelParamsFromForm(actor, modelId, fields);
+    return null;
+  });
+  if (!result.ok) return result;
+  revalidatePath(`/models/${modelId}`);
+  return { ok: true, data: null, message: "本院参数已保存，下次运行起生效。" };
 }
 
 export type PreviewState = ActionResult<ModelPreview> | null;

@@ -16,6 +16,7 @@ describe("RULE_META", () => {
 
   it("names the rule's own keys, each with what the builder offers there", () => {
     expect(RULE_META.rule.inputs.map((i) => [i.name, i.kind])).toEqual([
+      ["params", "params"],
       ["from", "source"],
       ["joins", "joins"],
       ["where", "condition"],

@@ -5,6 +5,7 @@
 import { aggregate, having } from "./aggregate";
 import { NODE_META } from "./index";
 import { join } from "./join";
+import { paramDeclMeta } from "./param";
 import type { NodeMeta } from "./types";
 import { WINDOW_META } from "./window";
 
@@ -15,6 +16,7 @@ const RULE: NodeMeta = {
   ops: [],
   fieldTypes: [],
   inputs: [
+    { name: "params", label: "参数", kind: "params", optional: true },
     { name: "from", label: "数据来源", kind: "source" },
     { name: "joins", label: "关联数据", kind: "joins", optional: true },
     { name: "where", label: "条件", kind: "condition", optional: true },
@@ -38,6 +40,8 @@ export interface RuleMeta {
   havingGroups: readonly NodeMeta[];
   /** A sliding window per subject (rule.window). */
   window: NodeMeta;
+  /** One parameter declaration under `params`. */
+  param: NodeMeta;
 }
 
 export const RULE_META: RuleMeta = {
@@ -49,4 +53,5 @@ export const RULE_META: RuleMeta = {
   having: having.meta,
   havingGroups: having.groupMeta,
   window: WINDOW_META,
+  param: paramDeclMeta,
 };

@@ -7,6 +7,8 @@ import { checkRule } from "../check";
 import { compileRule } from "../compile";
 import { describeRule } from "../describe";
 import { parseRule, ZRule } from "../schema";
+import { NODE_META } from "./index";
+import { RULE_META } from "./meta";
 import { checkParamValues, resolveParams, type ParamDecls } from "./param";
 
 const datasets = new Map(BUILTIN_DATASETS.map((d) => [d.key, d]));
@@ -164,6 +166,21 @@ describe("parameters: the checker", () => {
       { path: "values.since", message: "起算日期不能小于 2020-01-01（下限），实际为 2019-12-31" },
     ]);
     expect(resolveParams(PARAMS, { graceDays: 60 }).get("graceDays")).toMatchObject({ value: 60, source: "org" });
+  });
+});
+
+describe("parameters: the builder's metadata", () => {
+  it("a declaration's inputs, the types as labelled choices, and which node inputs may take a parameter", () => {
+    expect(RULE_META.param.inputs.map((i) => i.name)).toEqual(["type", "default", "min", "max", "label"]);
+    expect(RULE_META.param.inputs[0].choices).toEqual([
+      { value: "integer", label: "整数" },
+      { value: "numeric", label: "数值" },
+      { value: "text", label: "文本" },
+      { value: "date", label: "日期" },
+    ]);
+    const takes = NODE_META.flatMap((m) => m.inputs.filter((i) => i.param).map((i) => `${m.kind}.${i.name}`));
+    expect(takes).toEqual(expect.arrayContaining(["comparison.value", "comparison.plusDays", "inList.values", "range.from", "daysBetween.value"]));
+    expect(RULE_META.having.inputs.filter((i) => i.param).map((i) => i.name)).toEqual(["value", "times"]);
   });
 });
 

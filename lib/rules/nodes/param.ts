@@ -193,20 +193,20 @@ export function undeclaredParam(ref: ParamRef, decls: ParamDecls | undefined): s
 /** The org's settings kept as data: only names and literal values. */
 export const ZParamValues = z.record(ZParamName, ZLiteral);
 
-/** What the builder shows for a parameter declaration. */
-export const paramMeta = {
+/**
+ * What the builder offers for one declaration under `params` (the key is its name); where a
+ * parameter may stand instead of a value, the inputs of the node kinds say `param: true`.
+ */
+export const paramDeclMeta = {
   kind: "param",
   label: "参数",
   ops: [],
   fieldTypes: [],
   inputs: [
-    { name: "param", label: "参数名", kind: "text" },
+    { name: "type", label: "类型", kind: "choice", choices: PARAM_TYPES.map((t) => ({ value: t, label: PARAM_TYPE_LABELS[t] })) },
+    { name: "default", label: "默认值", kind: "literal" },
+    { name: "min", label: "下限（含）", kind: "literal", optional: true },
+    { name: "max", label: "上限（含）", kind: "literal", optional: true },
+    { name: "label", label: "名称（中文）", kind: "text" },
   ],
 } satisfies NodeMeta;
-
-/** The declaration form the builder offers: each type with its Chinese name. */
-export const PARAM_DECL_META = {
-  types: PARAM_TYPES.map((type) => ({ type, label: PARAM_TYPE_LABELS[type], bounded: type !== "text" })),
-  maxParams: MAX_PARAMS,
-  daysRange: { min: 0, max: MAX_DAYS },
-} as const;

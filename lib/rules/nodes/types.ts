@@ -51,11 +51,11 @@ export interface NodeInput {
    * choice: one of `choices`; dataset / alias: a catalog key / a new alias; source: a dataset with
    * its alias; condition(s) / subquery: nested condition nodes; aggregate: an aggregate
    * (RULE_META.aggregate); groupCondition(s): having nodes; joins: a list of RULE_META.join; clue:
-   * the clue mapping; window: RULE_META.window.
+   * the clue mapping; window: RULE_META.window; params: the rule's parameter declarations (RULE_META.param).
    */
   kind:
     | "field" | "fields" | "literal" | "literals" | "literalOrRunDate" | "fieldOrLiteral" | "days" | "monthOrRunDate" | "months" | "integer" | "number" | "text" | "pattern" | "choice"
-    | "dataset" | "alias" | "source" | "condition" | "conditions" | "subquery" | "aggregate" | "groupCondition" | "groupConditions" | "joins" | "clue" | "window";
+    | "dataset" | "alias" | "source" | "condition" | "conditions" | "subquery" | "aggregate" | "groupCondition" | "groupConditions" | "joins" | "clue" | "window" | "params";
   optional?: boolean;
   /** May be a rule parameter, { "param": "graceDays" }, instead of a value. */
   param?: boolean;

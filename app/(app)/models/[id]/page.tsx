@@ -18,8 +18,10 @@ import { MODEL_STATUS_LABELS } from "@/lib/models/labels";
 import { describeRule } from "@/lib/rules/describe";
 import { isActiveRun, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SCHEDULE_PRESETS, scheduleLabel } from "@/lib/runs/labels";
 import { canEdit } from "@/lib/models/policy";
+import { getModelParams } from "@/lib/models/params";
 import { getModelPage, type ModelPageData } from "@/lib/models/queries";
 import { getSchedule, listRuns } from "@/lib/runs/queries";
+import { ModelParamsForm } from "./params-client";
 import { ModelPreviewPanel } from "./preview-client";
 import { ActiveRunProgress, CancelRunButton, RunNowButton, ScheduleForm } from "./run-controls-client";
 import { CopyModelButton, EditModelButton } from "./version-controls-client";
@@ -52,13 +54,16 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
     throw error;
   }
   const { model, runnable, shown } = page;
-  const [runs, cron, defs, lines] = await Promise.all([
+  const [runs, cron, defs, lines, orgParams] = await Promise.all([
     runnable ? listRuns(actor, model.id) : Promise.resolve([]),
     runnable ? getSchedule(actor, model.id) : Promise.resolve(null),
     catalogDefinitions(),
     codeLabels("businessLine"),
+    runnable ? getModelParams(actor, model.id) : Promise.resolve(null),
   ]);
-  const explanation = describeRule(shown.definition, defs);
+  // The running version is explained with this org's values (本院参数); another version with its defaults.
+  const usedParams = orgParams && shown.version === orgParams.version ? orgParams.params : undefined;
+  const explanation = describeRule(shown.definition, defs, undefined, usedParams);
   const active = runs.find((r) => isActiveRun(r.status));
   const canRun = Boolean(runnable) && can(actor, "models.run");
   const editable = canEdit(actor, model.ownerOrgId);
@@ -96,6 +101,12 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
             <h2 className="mb-1 font-medium text-slate-800">法律依据</h2>
             <p className="text-slate-600">{model.legalBasis || "—"}</p>
           </div>
+          {orgParams && orgParams.params.length > 0 ? (
+            <div>
+              <h2 className="mb-1 font-medium text-slate-800">本院参数</h2>
+              <ModelParamsForm modelId={model.id} params={orgParams.params} canEdit={orgParams.canEdit} />
+            </div>
+          ) : null}
           <div>
             <h2 className="mb-1 font-medium text-slate-800">定时运行</h2>
             <p className="mb-2 text-slate-600" data-testid="schedule-label">
