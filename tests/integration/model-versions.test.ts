@@ -171,3 +171,20 @@ describe("复制为新模型", () => {
     expect((await call(listVersionsRoute, keys.nanhu, { id: copy.id })).status).toBe(404);
   });
 });
+
+describe("bad input is a 4xx in Chinese, never a 500", () => {
+  const bodies: unknown[] = [null, [], "x", 5, {}, { key: 5 }, { ...newModel("bad_1"), definition: "x" }, { ...newModel("bad_2"), businessLine: "nope" }, { ...newModel("bad_3"), extra: 1 }, { ...newModel("bad_4"), name: "\u0000" }];
+  it.each(bodies.map((b) => [JSON.stringify(b)?.slice(0, 60), b]))("POST /models %s", async (_label, body) => {
+    const res = await call(createRoute, keys.linjiang, {}, "POST", body);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it.each([[{}], [{ fromVersion: "1" }], [{ fromVersion: 1, definition: model7.rule }], [{ fromVersion: 99 }], [{ definition: null }]])("POST /versions %j", async (body) => {
+    const [{ id }] = await getDb().select({ id: models.id }).from(models).where(eq(models.key, "linjiang_drunk"));
+    const res = await call(createVersionRoute, keys.linjiang, { id }, "POST", body);
+    expect([404, 409, 422]).toContain(res.status);
+    expect(res.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
