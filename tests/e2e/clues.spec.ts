@@ -30,7 +30,7 @@ test("a prosecutor filters the list, opens a clue, sees why it hit, works it to 
   await expect(page.getByTestId("clue-status")).toHaveText("待分派");
   const title = await page.getByTestId("clue-title").innerText();
   await expect(page.getByTestId("evidence-section").first()).toContainText("刑事判决");
-  await expect(page.getByTestId("why-hit")).toContainText("不存在满足以下条件的 监狱收押 记录");
+  await expect(page.getByTestId("why-hit")).toContainText("监狱收押：未找到 身份证号 等于");
   await expect(page.getByTestId("why-hit")).toContainText("本线索：实刑");
 
   // Reveal the subject's ID number: an explicit, logged action.

@@ -13,7 +13,7 @@ test("the model page's preview shows the condition funnel as bars and pages thro
   // Model 1: the source, then its four top-level conditions, in order; each keeps at most what the one before kept.
   const funnel = panel.getByTestId("preview-funnel");
   await expect(funnel.getByTestId("funnel-step")).toHaveCount(5);
-  await expect(funnel.getByTestId("funnel-step").first()).toContainText("刑事判决（j）：本院全部记录");
+  await expect(funnel.getByTestId("funnel-step").first()).toContainText("实刑判决（刑事判决）：本院全部记录");
   await expect(funnel.getByTestId("funnel-step").nth(1)).toContainText("where.all[0]");
   await expect(funnel.getByTestId("funnel-step").last()).toContainText("不存在满足");
   const rows = (await funnel.getByTestId("funnel-rows").allInnerTexts()).map((t) => Number(t.replace(/,/g, "")));
