@@ -105,7 +105,7 @@ class Compiler implements WindowCompileWalk {
 
   /** The run date moved by months, to the first or last day of that month, then by days (all on dates: no time zone). */
   runDate({ runDate: r }: RunDate): string {
-    const moved = addMonthsSql(`${RUN_DATE_PARAM}::date`, this.months(r.plusMonths, r.minusMonths));
+    const moved = addMonthsSql(`${RUN_DATE_PARAM}::date`, "date", this.months(r.plusMonths, r.minusMonths));
     const day = r.day === "first" ? monthStartSql(moved, "date", null) : r.day === "last" ? monthEndSql(moved) : moved;
     return this.shift(day, "date", r.plusDays, r.minusDays);
   }

@@ -128,4 +128,15 @@ describe("calendar months in PostgreSQL", () => {
       expect(runDateDay({ minusMonths: 1 })).toBe("2026-02-28");
     });
   }
+
+  it("another date ± calendar months (and days) compares as china-date counts, month ends included", async () => {
+    for (const [months, days] of [[1, 0], [-1, 0], [3, -1], [-13, 2]] as const) {
+      const shift = { ...(months > 0 ? { plusMonths: months } : { minusMonths: -months }), ...(days > 0 ? { plusDays: days } : days < 0 ? { minusDays: -days } : {}) };
+      for (const op of OPS) {
+        const ids = ROWS.filter((r) => r.d !== null && r.e !== null && HOLDS[op](r.d, addDays(addMonthsToDay(r.e, months), days))).map((r) => r.id);
+        expect(await run("America/Los_Angeles", { field: "m.d", op, ref: "m.e", ...shift }), `${op} ${JSON.stringify(shift)}`).toEqual(ids);
+      }
+    }
+  });
 });
+

@@ -21,7 +21,11 @@ export function monthEndSql(sql: string): string {
   return `(date_trunc('month', (${sql})::timestamp) + interval '1 month - 1 day')::date`;
 }
 
-/** A date expression moved by whole months (`interval`); the 31st becomes a shorter month's last day. */
-export function addMonthsSql(sql: string, interval: string | null): string {
-  return interval === null ? sql : `(${sql} + ${interval})::date`;
+/**
+ * A date or timestamp expression moved by whole months (`interval`); the 31st becomes a shorter
+ * month's last day. A timestamptz is moved on China's wall clock and turned back into an instant.
+ */
+export function addMonthsSql(sql: string, type: FieldType, interval: string | null): string {
+  if (interval === null) return sql;
+  return type === "timestamp" ? `(((${sql} at time zone '${CHINA_ZONE}') + ${interval}) at time zone '${CHINA_ZONE}')` : `(${sql} + ${interval})::date`;
 }

@@ -159,3 +159,29 @@ describe("the run date in calendar months, and the first or last day of its mont
     expect(linesOf({ month: "j.effective_date", op: "eq", value: { runDate: { minusDays: 3 } } })).toEqual(["条件：刑事判决.生效日期 所在月为 运行日前 3 日所在月"]);
   });
 });
+
+describe("another date field ± calendar months (comparison)", () => {
+  it("within N calendar months after another date: the month added on dates, then the days", async () => {
+    const where = { field: "j.effective_date", op: "lte", ref: "j.judgment_date", plusMonths: 3, minusDays: 1 };
+    expect(sqlOf(where)).toEqual({ sql: `${EFFECTIVE} <= (("j"."judgment_date" + interval '3 months')::date - 1)`, values: ["t"] });
+    expect(linesOf(where)).toEqual(["条件：刑事判决.生效日期 不晚于 刑事判决.判决日期后 3 个月前 1 日"]);
+    expect(await issuesOf(where)).toEqual([]);
+  });
+
+  it("refuses months beside a value, or on a field that is no date, at their paths", async () => {
+    expect(parseRule(rule({ field: "j.effective_date", op: "lt", value: "2026-01-01", minusMonths: 2 })).issues).toEqual([
+      { path: "where.minusMonths", message: expect.stringMatching(/^plusMonths、minusMonths 只用于另一日期字段（ref）加减月数/) },
+    ]);
+    expect(await issuesOf({ field: "j.prison_term_months", op: "lt", ref: "j.prison_term_months", plusMonths: 2 })).toEqual([{ path: "where.plusMonths", message: "只有日期字段可以加减月数" }]);
+  });
+});
+
+describe("a timestamp ± calendar months", () => {
+  it("is moved on China's wall clock, not the session's", () => {
+    const ts = { ...datasets.get("criminal_judgment")!, key: "t_ts", fields: [{ name: "at", label: "时间", type: "timestamp" as const, pii: "none" as const, required: false, nonNegative: false }, { name: "bt", label: "另一时间", type: "timestamp" as const, pii: "none" as const, required: false, nonNegative: false }] };
+    const withTs = { datasets: new Map([...datasets, ["t_ts", ts]]), granted: null };
+    const r = ZRule.parse({ from: { dataset: "t_ts", as: "t" }, where: { field: "t.at", op: "lt", ref: "t.bt", minusMonths: 1 }, clue: { dedupKey: ["t.at"], title: "t", subject: { kind: "person", name: "t.at" }, evidence: { t: ["at"] } } });
+    expect(compileRule(r, withTs).text).toContain(`"t"."at" < ((("t"."bt" at time zone 'Asia/Shanghai') + interval '-1 months') at time zone 'Asia/Shanghai')`);
+  });
+});
+
