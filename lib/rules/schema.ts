@@ -9,7 +9,7 @@ import { ZCodeRef } from "../code-lists/schemas";
  */
 import { COMPARISON_OPS, ZAlias as alias, ZDatasetRef, ZFieldRef, ZIdent as ident, ruleText as text, type ComparisonOp } from "./nodes/common";
 import { AGGREGATE_FNS, ZHaving } from "./nodes/aggregate";
-import { ruleErrorMap } from "./nodes/errors";
+import { isJsonObject, ruleErrorMap } from "./nodes/errors";
 import { ZCondition } from "./nodes/index";
 import { ZJoin } from "./nodes/join";
 import { ZParamDecls } from "./nodes/param";
@@ -89,11 +89,15 @@ function rulePath(path: PropertyKey[]): string {
   return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i > 0 ? "." : ""}${String(p)}`)).join("") || "(根)";
 }
 
+const NOT_A_RULE = `规则应为 JSON 对象，含 from、clue，可选 joins、where、groupBy、having 等，如 {"from": {"dataset": "criminal_judgment", "as": "j"}, "where": {…}, "clue": {…}}`;
+
 /** A definition parsed into a rule, or every problem with its path; the depth is bounded first. */
 export function parseRule(definition: unknown): { rule: Rule; issues: [] } | { rule: null; issues: { path: string; message: string }[] } {
   if (depthExceeds(definition, MAX_RULE_DEPTH)) {
     return { rule: null, issues: [{ path: "(根)", message: `规则嵌套过深：超过 ${MAX_RULE_DEPTH} 层，请拆分或简化条件` }] };
   }
+  // A missing body or a list said as “缺少必填项” or “应为对象” at (根) would not tell what a rule is.
+  if (!isJsonObject(definition)) return { rule: null, issues: [{ path: "(根)", message: NOT_A_RULE }] };
   const parsed = ZRule.safeParse(definition, { error: ruleErrorMap });
   if (parsed.success) return { rule: parsed.data, issues: [] };
   return { rule: null, issues: parsed.error.issues.map((i) => ({ path: rulePath(i.path), message: i.message })) };

@@ -98,6 +98,13 @@ describe("group conditions (having) are told at their own path", () => {
   });
 });
 
+describe("a definition that is no rule at all", () => {
+  it("says what a rule is, at the root", () => {
+    const message = `规则应为 JSON 对象，含 from、clue，可选 joins、where、groupBy、having 等，如 {"from": {"dataset": "criminal_judgment", "as": "j"}, "where": {…}, "clue": {…}}`;
+    for (const definition of [undefined, null, "rule", 1, []]) expect(parseRule(definition).issues, String(definition)).toEqual([{ path: "(根)", message }]);
+  });
+});
+
 describe("zod's bounds in Chinese", () => {
   it("says how long or how many, in Chinese", () => {
     const long = "字".repeat(201);
