@@ -43,7 +43,7 @@ export function unknownNodeIssue(value: unknown, kinds: readonly NodeKind<unknow
   const keyed = kinds.filter((k) => k.key !== undefined).map((k) => k.key!);
   const ops = kinds.filter((k) => k.key === undefined).flatMap((k) => k.meta.ops.map((o) => o.op));
   const shape = `应含 ${keyed.join("、")} 之一，或 field 与 op（op 可选：${ops.join("、")}）`;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     return { path: [], message: `条件应为 JSON 对象，如 {"field": "j.charge", "op": "eq", "value": "盗窃罪"}；${shape}` };
   }
   if ("op" in value) {
