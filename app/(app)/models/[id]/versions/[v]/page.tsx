@@ -10,6 +10,7 @@ import { catalogDefinitions } from "@/lib/clues/queries";
 import { NotFoundError } from "@/lib/errors";
 import { formatDateTime } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
+import { definitionText } from "@/lib/models/definition-text";
 import { MODEL_STATUS_LABELS } from "@/lib/models/labels";
 import { canEdit } from "@/lib/models/policy";
 import { getVersion, getVisibleModel } from "@/lib/models/queries";
@@ -65,12 +66,12 @@ export default async function ModelVersionPage({ params }: { params: Promise<{ i
         </section>
         <section className="card p-4">
           {editing ? (
-            <DraftEditor modelId={model.id} version={version.version} initial={JSON.stringify(version.definition, null, 2)} />
+            <DraftEditor modelId={model.id} version={version.version} initial={definitionText(version.definition)} />
           ) : (
             <>
               <h2 className="mb-2 font-medium text-slate-800">规则定义（JSON）</h2>
               <p className="mb-2 text-xs text-slate-500">{version.status === "draft" ? "草稿由本院模型建设者编辑。" : "该版本已冻结，不能修改；修改请在模型页“编辑规则”新建草稿。"}</p>
-              <pre className="max-h-[36rem] overflow-auto rounded bg-slate-50 p-3 font-mono text-xs leading-5 text-slate-700">{JSON.stringify(version.definition, null, 2)}</pre>
+              <pre className="max-h-[36rem] overflow-auto rounded bg-slate-50 p-3 font-mono text-xs leading-5 text-slate-700">{definitionText(version.definition)}</pre>
             </>
           )}
         </section>
