@@ -95,8 +95,8 @@ function paramProblem(name: string, decl: ParamDecl, bound: Bound): string | nul
   if (!typeOk) return `参数“${name}”用作${bound.label}，应为${bound.integer ? "整数" : "数值"}参数`;
   const inRange = (v: unknown): boolean => typeof v === "number" && v >= bound.min && v <= bound.max;
   if (!inRange(decl.min) || !inRange(decl.max)) {
-    const low = bound.integer ? String(bound.min) : "大于 0";
-    return `参数“${name}”用作${bound.label}，须声明 ${low} 至 ${bound.max} 之间的下限 min 与上限 max`;
+    const range = bound.integer ? `${bound.min} 至 ${bound.max} 之间` : "大于 0、不超过 1";
+    return `参数“${name}”用作${bound.label}，须声明 ${range}的下限 min 与上限 max`;
   }
   return null;
 }
