@@ -6,6 +6,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getParamsRoute, PUT as putParamsRoute } from "@/app/api/v1/models/[id]/params/route";
 import { POST as startRunRoute } from "@/app/api/v1/models/[id]/runs/route";
+import { GET as getRunRoute } from "@/app/api/v1/runs/[id]/route";
 import { getDb } from "@/db/client";
 import { auditLog, clues, models, modelVersions, orgs, runs } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/commands";
@@ -130,6 +131,8 @@ describe("a run uses the org's values and records them", () => {
     expect((await put({ graceDays: 200 })).status).toBe(200);
     const atWide = await run();
     expect(atWide.params).toEqual([{ name: "graceDays", label: "交付执行宽限天数", type: "integer", value: 200, source: "org" }]);
+    const status = await getRunRoute(new Request(`http://x/api/v1/runs/${atWide.id}`, { headers: { authorization: `Bearer ${dongchengProsecutorKey}` } }), ctxOf(atWide.id));
+    expect((await status.json()).params).toEqual(atWide.params);
     // A longer grace period only drops hits (judgments effective 30–200 days before the run date).
     expect(atWide.hits).toBeGreaterThan(0);
     expect(atWide.hits).toBeLessThan(atDefault.hits);

@@ -57,6 +57,11 @@ export type ResolvedParams = ReadonlyMap<string, ResolvedParam>;
 
 export const PARAM_SOURCE_LABELS: Record<ResolvedParam["source"], string> = { default: "默认", org: "本院设置" };
 
+/** “交付执行宽限天数 45；最少起诉次数 8”: the values an org set, as a run list shows them ("" when all are defaults). */
+export function orgSetParamsText(params: readonly ResolvedParam[] | null | undefined): string {
+  return (params ?? []).filter((p) => p.source === "org").map((p) => `${p.label} ${String(p.value)}`).join("；");
+}
+
 function typeProblem(type: ParamType, value: Literal): string | null {
   const want = PARAM_TYPE_LABELS[type];
   switch (type) {

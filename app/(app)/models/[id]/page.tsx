@@ -16,6 +16,7 @@ import { formatDateTime } from "@/lib/format";
 import { getMessages } from "@/lib/i18n/locale";
 import { MODEL_STATUS_LABELS } from "@/lib/models/labels";
 import { describeRule } from "@/lib/rules/describe";
+import { orgSetParamsText } from "@/lib/rules/nodes/param";
 import { isActiveRun, RUN_STATUS_LABELS, RUN_TRIGGER_LABELS, SCHEDULE_PRESETS, scheduleLabel } from "@/lib/runs/labels";
 import { canEdit } from "@/lib/models/policy";
 import { getModelParams } from "@/lib/models/params";
@@ -172,7 +173,10 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
                     <td className="text-right tabular-nums">{count(r.redetectedClues)}</td>
                     <td className="text-right tabular-nums">{count(r.missingClues)}</td>
                     <td className="text-right tabular-nums whitespace-nowrap">{duration(r.durationMs)}</td>
-                    <td className="max-w-xs text-xs text-slate-500">{r.error ?? (r.attempts > 1 ? `第 ${r.attempts} 次尝试完成` : "")}</td>
+                    <td className="max-w-xs text-xs text-slate-500">
+                      {r.error ?? (r.attempts > 1 ? `第 ${r.attempts} 次尝试完成` : "")}
+                      {orgSetParamsText(r.params) ? <div data-testid="run-params">本院参数：{orgSetParamsText(r.params)}</div> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -3,7 +3,8 @@ import { getRun } from "@/lib/runs/queries";
 
 /**
  * Status (queued|running|succeeded|failed|cancelled) and counts of one of this org's runs; the
- * counts are null until the run has succeeded.
+ * counts are null until the run has succeeded. `params`: the values of the rule's parameters the run used,
+ * each with where it came from (default / org), once it has succeeded.
  */
 export const GET = withApiKey<{ id: string }>(
   async (_req, { actor, params }) => {
@@ -21,6 +22,7 @@ export const GET = withApiKey<{ id: string }>(
       missingClues: run.missingClues,
       durationMs: run.durationMs,
       error: run.error,
+      params: run.params,
       queuedAt: run.queuedAt,
       startedAt: run.startedAt,
       finishedAt: run.finishedAt,
