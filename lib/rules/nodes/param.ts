@@ -195,9 +195,6 @@ export function undeclaredParam(ref: ParamRef, decls: ParamDecls | undefined): s
   return `未声明的参数“${ref.param}”（${names.length > 0 ? `已声明：${names.join("、")}` : "请先在 params 中声明"}）`;
 }
 
-/** The org's settings kept as data: only names and literal values. */
-export const ZParamValues = z.record(ZParamName, ZLiteral);
-
 /**
  * What the builder offers for one declaration under `params` (the key is its name); where a
  * parameter may stand instead of a value, the inputs of the node kinds say `param: true`.
