@@ -68,6 +68,9 @@ class Checker implements CheckWalk {
   /** Regular expressions met on the walk, validated against PostgreSQL once it is done. */
   readonly regexes: { path: string; pattern: string }[] = [];
 
+  /** Parameters the walk met: a declared one it never met would be a setting that changes nothing. */
+  readonly usedParams = new Set<string>();
+
   constructor(
     private readonly ctx: RuleContext,
     private readonly params: ParamDecls | undefined,
@@ -75,6 +78,7 @@ class Checker implements CheckWalk {
 
   /** The declaration a parameter names, or null (with an issue at `path`) when the rule declares none such. */
   declared(path: string, ref: ParamRef): ParamDecl | null {
+    this.usedParams.add(ref.param);
     const decl = this.params && Object.hasOwn(this.params, ref.param) ? this.params[ref.param] : undefined;
     if (!decl) this.issue(path, undeclaredParam(ref, this.params));
     return decl ?? null;
@@ -282,6 +286,10 @@ export async function checkRule(rule: Rule, ctx: RuleContext, regexProblems: Reg
   else if (rule.window) window.checkDedupKey(rule.window, rule.clue.dedupKey, checker);
   else checkDedupKey(checker, scope, rule);
   if (!rule.groupBy && rule.clue.aggregates) checker.issues.push({ path: "clue.aggregates", message: "只有分组规则（groupBy）可以输出聚合证据" });
+  // Only on an otherwise clean walk: a node refused early (an unknown field) never reaches its parameter.
+  if (checker.issues.length === 0) {
+    for (const name of Object.keys(rule.params ?? {})) if (!checker.usedParams.has(name)) checker.issue(`params.${name}`, `参数“${name}”已声明但规则中没有使用：请在条件中以 {"param": "${name}"} 引用，或删除该声明`);
+  }
   await checkRegexes(checker, regexProblems);
   if (checker.issues.length === 0) checkSize(checker, rule, ctx);
   return checker.issues;

@@ -99,7 +99,8 @@ describe("parameters: the checker", () => {
       { field: "j.charge", op: "in", values: [{ param: "charge" }] },
       { field: "j.judgment_date", op: "gte", value: { param: "since" } },
     ] };
-    expect(await issuesOf(rule(where))).toEqual([]);
+    const { minSuits: _s, share: _r, ...used } = PARAMS;
+    expect(await issuesOf(rule(where, { params: used }))).toEqual([]);
   });
 
   it("an undeclared parameter, at its node, naming the declared ones", async () => {
@@ -128,6 +129,13 @@ describe("parameters: the checker", () => {
   it("days from a parameter must be bounded within 0 … 36500 (no org setting can break the statement)", async () => {
     expect(await issuesOf(rule({ field: "j.effective_date", op: "gt", ref: "j.judgment_date", plusDays: { param: "minMonths" } }))).toEqual([
       { path: "where.plusDays", message: "参数“minMonths”用作天数，须声明 0 至 36500 之间的下限 min 与上限 max" },
+    ]);
+  });
+
+  it("a declared parameter the rule never uses (an org's setting would change nothing)", async () => {
+    const where = { field: "j.prison_term_months", op: "gte", value: { param: "minMonths" } };
+    expect(await issuesOf(rule(where, { params: { minMonths: PARAMS.minMonths, graceDays: PARAMS.graceDays } }))).toEqual([
+      { path: "params.graceDays", message: `参数“graceDays”已声明但规则中没有使用：请在条件中以 {"param": "graceDays"} 引用，或删除该声明` },
     ]);
   });
 
