@@ -65,6 +65,22 @@ async function importOrgData(org: typeof orgs.$inferSelect, dir: string): Promis
   return rows;
 }
 
+/**
+ * On a database seeded by an earlier release: publishes the built-in models whose files changed
+ * as their next version (see installBuiltinModels). Answers how many were upgraded.
+ */
+export async function upgradeBuiltinModels(databaseUrl: string): Promise<number> {
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = databaseUrl;
+  try {
+    const [province] = await getDb().select().from(orgs).where(eq(orgs.level, "province")).limit(1);
+    return province ? await installBuiltinModels(getDb(), province.id, BUILTIN_MODELS) : 0;
+  } finally {
+    await closeConnections();
+    process.env.DATABASE_URL = previous;
+  }
+}
+
 /** Installs the built-in datasets (owned by the province) and imports demo rows. */
 export async function seedDemoData(databaseUrl: string, opts: { scale?: number; clues?: boolean } = {}): Promise<{ datasets: number; rows: number; clues: number }> {
   const scale = opts.scale ?? 1;

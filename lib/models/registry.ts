@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { and, desc, eq, max } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { models, modelVersions } from "@/db/schema";
 import { codeIssues } from "../code-lists/queries";
@@ -23,23 +24,55 @@ export function definitionHash(rule: Rule): string {
   return createHash("sha256").update(canonical(rule)).digest("hex");
 }
 
-/** For the seed: the built-in models, owned by the province, version 1 published (once). */
+/**
+ * For the seed and every start: the built-in models, owned by the province. A model new to the
+ * database is installed with version 1 published; a built-in whose file changed since (a newer
+ * release of the product: a fixed dedup key, thresholds declared as parameters) gets the file as
+ * its next published version — published versions are immutable, and runs take the newest one.
+ * Answers how many models were installed or upgraded.
+ */
 export async function installBuiltinModels(db: Db, ownerOrgId: string, files: ModelFile[]): Promise<number> {
   await assertModelFileCodes(files);
-  let created = 0;
+  let changed = 0;
   for (const file of files) {
-    await db.transaction(async (tx) => {
+    const done = await db.transaction(async (tx) => {
       const [model] = await tx
         .insert(models)
         .values({ key: file.key, name: file.name, description: file.description, legalBasis: file.legalBasis, businessLine: file.businessLine, supervisionPoint: file.supervisionPoint ?? null, ownerOrgId, builtin: true })
         .onConflictDoNothing()
         .returning({ id: models.id });
-      if (!model) return;
-      await tx.insert(modelVersions).values({ modelId: model.id, version: 1, definition: file.rule, contentHash: definitionHash(file.rule), status: "published", publishedAt: new Date() });
-      created++;
+      const contentHash = definitionHash(file.rule);
+      if (model) {
+        await tx.insert(modelVersions).values({ modelId: model.id, version: 1, definition: file.rule, contentHash, status: "published", publishedAt: new Date() });
+        return true;
+      }
+      return upgradeBuiltin(tx, ownerOrgId, file, contentHash);
     });
+    if (done) changed++;
   }
-  return created;
+  return changed;
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Publishes a built-in's file as its next version when it differs from the newest published one. */
+async function upgradeBuiltin(tx: Tx, ownerOrgId: string, file: ModelFile, contentHash: string): Promise<boolean> {
+  const [model] = await tx
+    .select({ id: models.id })
+    .from(models)
+    .where(and(eq(models.ownerOrgId, ownerOrgId), eq(models.key, file.key), eq(models.builtin, true)))
+    .for("update");
+  if (!model) return false;
+  const [newest] = await tx
+    .select({ contentHash: modelVersions.contentHash })
+    .from(modelVersions)
+    .where(and(eq(modelVersions.modelId, model.id), eq(modelVersions.status, "published")))
+    .orderBy(desc(modelVersions.version))
+    .limit(1);
+  if (newest?.contentHash === contentHash) return false;
+  const [{ last }] = await tx.select({ last: max(modelVersions.version) }).from(modelVersions).where(eq(modelVersions.modelId, model.id));
+  await tx.insert(modelVersions).values({ modelId: model.id, version: (last ?? 0) + 1, definition: file.rule, contentHash, status: "published", publishedAt: new Date() });
+  return true;
 }
 
 /** A model file's business lines (the model's and its clue's) must be codes of the list: a typo fails loudly. */
