@@ -6,6 +6,7 @@ import { aggregate, having } from "./aggregate";
 import { NODE_META } from "./index";
 import { join } from "./join";
 import { paramDeclMeta } from "./param";
+import { RUN_DATE_META } from "./run-date";
 import type { NodeMeta } from "./types";
 import { WINDOW_META } from "./window";
 
@@ -42,6 +43,8 @@ export interface RuleMeta {
   window: NodeMeta;
   /** One parameter declaration under `params`. */
   param: NodeMeta;
+  /** The run date where a value may be it (literalOrRunDate, monthOrRunDate): ± months, a day of that month, ± days. */
+  runDate: NodeMeta;
 }
 
 export const RULE_META: RuleMeta = {
@@ -54,4 +57,5 @@ export const RULE_META: RuleMeta = {
   havingGroups: having.groupMeta,
   window: WINDOW_META,
   param: paramDeclMeta,
+  runDate: RUN_DATE_META,
 };

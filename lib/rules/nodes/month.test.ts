@@ -8,6 +8,7 @@ import { compileRule } from "../compile";
 import { describeRule } from "../describe";
 import { parseRule, ZRule } from "../schema";
 import { NODE_META } from "./index";
+import { RULE_META } from "./meta";
 
 const datasets = new Map(BUILTIN_DATASETS.map((d) => [d.key, d]));
 const ctx = { datasets, granted: null };
@@ -182,6 +183,24 @@ describe("a timestamp ± calendar months", () => {
     const withTs = { datasets: new Map([...datasets, ["t_ts", ts]]), granted: null };
     const r = ZRule.parse({ from: { dataset: "t_ts", as: "t" }, where: { field: "t.at", op: "lt", ref: "t.bt", minusMonths: 1 }, clue: { dedupKey: ["t.at"], title: "t", subject: { kind: "person", name: "t.at" }, evidence: { t: ["at"] } } });
     expect(compileRule(r, withTs).text).toContain(`"t"."at" < ((("t"."bt" at time zone 'Asia/Shanghai') + interval '-1 months') at time zone 'Asia/Shanghai')`);
+  });
+});
+
+describe("the run date, as the builder offers it", () => {
+  it("RULE_META.runDate: months, the day of that month as a choice, then days — in the order they apply", () => {
+    const meta = RULE_META.runDate;
+    expect(meta.label).toBe("运行日期");
+    expect(meta.inputs.map((i) => [i.name, i.kind, i.param ?? false])).toEqual([
+      ["plusMonths", "months", true],
+      ["minusMonths", "months", true],
+      ["day", "choice", false],
+      ["plusDays", "days", true],
+      ["minusDays", "days", true],
+    ]);
+    expect(meta.inputs.find((i) => i.name === "day")!.choices).toEqual([
+      { value: "first", label: "所在月第一天" },
+      { value: "last", label: "所在月最后一天" },
+    ]);
   });
 });
 
