@@ -259,3 +259,25 @@ describe("parameters in a preview", () => {
     expect(JSON.stringify(error)).toContain("生效后宽限天数");
   });
 });
+
+describe("a funnel past the statement timeout", () => {
+  it("is left out (null) while the page still answers", async () => {
+    // Three always-true self-joins: no row of j is empty in case_no, so the page's filter (pushed
+    // below the joins) finds nothing at once, while the funnel counts the joins' billions of rows.
+    const exploding = {
+      ...everyJudgment,
+      joins: ["a", "b", "c"].map((as) => ({ dataset: "criminal_judgment", as, type: "inner", on: { field: `${as}.case_no`, op: "isNotNull" } })),
+      where: { field: "j.case_no", op: "isNull" },
+      clue: { ...everyJudgment.clue, dedupKey: ["j.case_no", "j.id_number", ...["a", "b", "c"].flatMap((as) => [`${as}.case_no`, `${as}.id_number`])] },
+    };
+    const before = process.env.PREVIEW_TIMEOUT_MS;
+    process.env.PREVIEW_TIMEOUT_MS = "500";
+    try {
+      const body = await ok({ definition: exploding, runDate: manifest.asOf });
+      expect(body).toEqual({ count: 0, clues: [], nextCursor: null, funnel: null });
+    } finally {
+      if (before === undefined) delete process.env.PREVIEW_TIMEOUT_MS;
+      else process.env.PREVIEW_TIMEOUT_MS = before;
+    }
+  });
+});
