@@ -25,8 +25,9 @@ function groupBy(rows: Row[], field: string): Map<string, Row[]> {
   return map;
 }
 
-function model1(t: Tables, asOf: string): KeyValues[] {
-  const cutoff = minusDays(asOf, 30);
+/** Model 1 with its grace days (the rule's parameter graceDays; 30 by default). */
+export function model1(t: Tables, asOf: string, graceDays = 30): KeyValues[] {
+  const cutoff = minusDays(asOf, graceDays);
   const admissions = groupBy(t.prison_admission, "id_number");
   return t.criminal_judgment
     .filter((j) => j.sentence_type === "实刑" && j.detained_before_trial === "false" && j.effective_date !== "" && j.effective_date < cutoff)
@@ -53,14 +54,15 @@ function model3(t: Tables): KeyValues[] {
     .map((c) => ({ case_no: c.case_no }));
 }
 
-function model4(t: Tables, asOf: string): KeyValues[] {
-  const from = minusDays(asOf, 365);
+/** Model 4 with its parameters windowDays (365), minSuits (5) and minShare (0.6, a whole number of tenths). */
+export function model4(t: Tables, asOf: string, { windowDays = 365, minSuits = 5, minShareTenths = 6 } = {}): KeyValues[] {
+  const from = minusDays(asOf, windowDays);
   const loans = t.civil_case.filter((c) => c.cause === "民间借贷纠纷" && c.filing_date >= from);
   const hits: KeyValues[] = [];
   for (const [plaintiffId, suits] of groupBy(loans, "plaintiff_id")) {
     const collusive = suits.filter((s) => s.closing_method === "调解" || s.closing_method === "缺席判决").length;
-    // collusive >= 0.6 × n, in integers: 5 × collusive >= 3 × n.
-    if (suits.length >= 5 && 5 * collusive >= 3 * suits.length) hits.push({ plaintiff_id: plaintiffId });
+    // collusive >= 0.6 × n, in integers: 10 × collusive >= 6 × n.
+    if (suits.length >= minSuits && 10 * collusive >= minShareTenths * suits.length) hits.push({ plaintiff_id: plaintiffId });
   }
   return hits;
 }
