@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { models, modelVersions, orgs, type ModelVersionStatus } from "@/db/schema";
 import type { Actor } from "../auth/actor";
-import { can, inScope, pathInScope, requirePermission, scopeFor } from "../auth/policy";
+import { can, inScope, requirePermission, scopeFor } from "../auth/policy";
 import { ForbiddenError } from "../errors";
 
 /**
@@ -22,18 +22,9 @@ import { ForbiddenError } from "../errors";
 /** Statuses anyone who may see the model may see; the others are work in progress of the owner org. */
 export const RELEASED_STATUSES = ["published", "retired"] as const satisfies readonly ModelVersionStatus[];
 
-export function isReleased(status: ModelVersionStatus): boolean {
-  return (RELEASED_STATUSES as readonly string[]).includes(status);
-}
-
-/** The owner org is the actor's org or an org above it (the SQL twin of `ownerAbove`). */
+/** The owner org is the actor's org or an org above it: the models an org may run. */
 export function ownerIsSelfOrAbove(actor: Pick<Actor, "orgPath">): SQL {
   return sql`${actor.orgPath} like ${orgs.path} || '%'`;
-}
-
-/** Whether an owner org (by its path) is the actor's org or above it: the models an org may run. */
-export function ownerAbove(actor: Actor, ownerPath: string): boolean {
-  return actor.orgPath.startsWith(ownerPath);
 }
 
 /**
@@ -44,19 +35,6 @@ export function visibleVersionCondition(actor: Actor): SQL {
   const scope = scopeFor(actor, "models.read");
   const released = and(inArray(modelVersions.status, [...RELEASED_STATUSES]), or(ownerIsSelfOrAbove(actor), inScope(models.ownerOrgId, scope)));
   return or(eq(models.ownerOrgId, actor.orgId), released)!;
-}
-
-/** The same rule for one version already loaded (its owner's path and its status). */
-export function canSeeVersion(actor: Actor, owner: { id: string; path: string }, status: ModelVersionStatus): boolean {
-  if (!can(actor, "models.read")) return false;
-  if (owner.id === actor.orgId) return true;
-  if (!isReleased(status)) return false;
-  return ownerAbove(actor, owner.path) || pathInScope(owner.path, scopeFor(actor, "models.read"));
-}
-
-/** Whether the actor may run models of this owner (it must also have a published version). */
-export function canRunOwnedBy(actor: Actor, ownerPath: string): boolean {
-  return can(actor, "models.run") && ownerAbove(actor, ownerPath);
 }
 
 /** Builders edit their own org's models only. */
