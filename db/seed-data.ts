@@ -66,15 +66,18 @@ async function importOrgData(org: typeof orgs.$inferSelect, dir: string): Promis
 }
 
 /**
- * On a database seeded by an earlier release: publishes the built-in models whose files changed
- * as their next version (see installBuiltinModels). Answers how many were upgraded.
+ * On a database seeded by an earlier release: installs the built-in datasets it lacks (empty;
+ * their rows come by import) and publishes the built-in models whose files changed as their next
+ * version (see installBuiltinModels). Answers how many models were installed or upgraded.
  */
-export async function upgradeBuiltinModels(databaseUrl: string): Promise<number> {
+export async function upgradeBuiltins(databaseUrl: string): Promise<number> {
   const previous = process.env.DATABASE_URL;
   process.env.DATABASE_URL = databaseUrl;
   try {
     const [province] = await getDb().select().from(orgs).where(eq(orgs.level, "province")).limit(1);
-    return province ? await installBuiltinModels(getDb(), province.id, BUILTIN_MODELS) : 0;
+    if (!province) return 0;
+    await installBuiltinDatasets(getDb(), province.id, BUILTIN_DATASETS);
+    return await installBuiltinModels(getDb(), province.id, BUILTIN_MODELS);
   } finally {
     await closeConnections();
     process.env.DATABASE_URL = previous;

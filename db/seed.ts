@@ -6,7 +6,7 @@ import { displayPrefix, generateApiKey, hashApiKey } from "../lib/api-keys/keys"
 import { API_KEY_SCOPES, type Role } from "../lib/auth/permissions";
 import { connect, type Db } from "./client";
 import { apiKeys, datasets, orgs, users, type OrgLevel } from "./schema";
-import { seedDemoData, upgradeBuiltinModels } from "./seed-data";
+import { seedDemoData, upgradeBuiltins } from "./seed-data";
 
 interface OrgSeed {
   key: string;
@@ -98,7 +98,7 @@ export async function seedDemo(
     await client.end();
   }
   if (!hasDatasets && opts.withData !== false) await seedDemoData(databaseUrl, { clues: opts.clues });
-  else if (hasDatasets) await upgradeBuiltinModels(databaseUrl);
+  else if (hasDatasets) await upgradeBuiltins(databaseUrl);
   return { seeded: apiKey !== null, apiKey };
 }
 
