@@ -54,6 +54,12 @@ it("checks with paths, then prints the SQL and plan, then runs", async () => {
   expect(run.code).toBe(0);
   expect(run.out).toContain("命中 0 条");
 
+  // Parameters: a value to try, checked against the declaration (model 7's graceDays, 1–365).
+  expect(cli("run", FILE, "--org", ORGS.dongcheng, "--date", "2026-11-01", "--param", "graceDays=45")).toMatchObject({ code: 0 });
+  const badParam = cli("run", FILE, "--org", ORGS.dongcheng, "--date", "2026-11-01", "--param", "graceDays=400");
+  expect(badParam.code).toBe(1);
+  expect(badParam.out).toContain("params.graceDays: 判决生效后注销宽限天数不能大于 365（上限），实际为 400");
+
   // A date PostgreSQL cannot hold is refused before `explain` sends it (issue #12 item 13).
   const badDate = cli("sql", FILE, "--org", ORGS.dongcheng, "--date", "0000-01-01");
   expect(badDate.code).toBe(1);
