@@ -39,9 +39,9 @@ function withExpiryHeaders(res: Response, key: ApiKeyInfo): Response {
   return res;
 }
 
-async function auditCall(req: Request, actor: Actor): Promise<void> {
+async function auditCall(req: Request, actor: Actor, readOnly: boolean): Promise<void> {
   const { pathname } = new URL(req.url);
-  if (!(await shouldAuditCall(actor.id, req.method, pathname))) return;
+  if (!(await shouldAuditCall(actor.id, req.method, pathname, readOnly))) return;
   await recordAudit(actor, { action: "api.call", orgId: actor.orgId, targetType: "api_key", targetId: actor.id, detail: { method: req.method, path: pathname } });
 }
 
@@ -50,14 +50,20 @@ async function auditCall(req: Request, actor: Actor): Promise<void> {
  * permission check, the audit of the call (writes always, reads once per key, path and minute), and
  * one error mapping. The handler calls lib/ functions with `ctx.actor`.
  */
-export function withApiKey<P = Record<string, never>>(handler: Handler<P>, options: { permission?: Permission } = {}) {
+export interface ApiRouteOptions {
+  permission?: Permission;
+  /** A POST that changes nothing and answers no personal data (a rule check): its audit is a read's. */
+  readOnly?: boolean;
+}
+
+export function withApiKey<P = Record<string, never>>(handler: Handler<P>, options: ApiRouteOptions = {}) {
   return async (req: Request, route: RouteContext<P>): Promise<Response> => {
     const token = bearerToken(req);
     if (!token) return apiError(401, "unauthorized", "缺少 API 密钥（Authorization: Bearer <key>）");
     try {
       const auth = await authenticateApiKey(token, clientIp(req.headers));
       if (!auth.ok) return auth.reason === "expired" ? apiError(401, "api_key_expired", "API 密钥已过期") : apiError(401, "unauthorized", "API 密钥无效或已吊销");
-      await auditCall(req, auth.actor);
+      await auditCall(req, auth.actor, options.readOnly ?? false);
       if (options.permission) requirePermission(auth.actor, options.permission);
       return withExpiryHeaders(await handler(req, { actor: auth.actor, key: auth.key, params: await route.params }), auth.key);
     } catch (error) {

@@ -166,13 +166,21 @@ describe("audit of API calls", () => {
     expect((await call(key)).status).toBe(200);
     expect(await apiCallsAudited(id)).toEqual([{ method: "GET", path: "/api/v1/me" }]);
 
-    expect((await postCheck(key)).status).toBe(200);
-    expect((await postCheck(key)).status).toBe(200);
+    await postImport(key, "no_such_dataset");
+    await postImport(key, "no_such_dataset");
     const writes = (await apiCallsAudited(id)).filter((c) => c.method === "POST");
     expect(writes).toEqual([
-      { method: "POST", path: "/api/v1/rules/check" },
-      { method: "POST", path: "/api/v1/rules/check" },
+      { method: "POST", path: "/api/v1/datasets/no_such_dataset/imports" },
+      { method: "POST", path: "/api/v1/datasets/no_such_dataset/imports" },
     ]);
+  });
+
+  it("records POST /rules/check, which changes nothing, as a read: once a minute per key", async () => {
+    // The builder checks on every edit: an audit row (and its WAL flush) per call was a third of a check.
+    const { id, key } = await newKey(ORGS.dongcheng, ["prosecutor"]);
+    expect((await postCheck(key)).status).toBe(200);
+    expect((await postCheck(key)).status).toBe(200);
+    expect(await apiCallsAudited(id)).toEqual([{ method: "POST", path: "/api/v1/rules/check" }]);
   });
 });
 
