@@ -13,6 +13,11 @@ export const CATCH_ALL_CODE = "other";
 
 /** Every entry of a list in display order, disabled ones included (each is flagged). */
 export async function listCodes(kind: CodeListKind): Promise<CodeEntry[]> {
+  return listCodesQuery(kind);
+}
+
+/** listCodes as a query (columns code, label_zh, label_en, active, position), for reading it with others in one statement. */
+export function listCodesQuery(kind: CodeListKind) {
   const t = CODE_LIST_TABLES[kind];
   return getDb()
     .select({ code: t.code, labelZh: t.labelZh, labelEn: t.labelEn, active: t.active, position: t.position })

@@ -297,8 +297,14 @@ export async function revokeGrant(actor: Actor, id: string): Promise<Application
  * For runs and workers, which act for an org rather than a person; callers pass a trusted orgId.
  */
 export async function liveGrantDatasetKeys(orgId: string, onDate: string = chinaToday()): Promise<string[]> {
+  const rows = await liveGrantKeysQuery(orgId, onDate).orderBy(asc(datasets.key));
+  return rows.map((r) => r.key);
+}
+
+/** liveGrantDatasetKeys as a query (column `key`), for a caller that reads it with others in one statement. */
+export function liveGrantKeysQuery(orgId: string, onDate: string) {
   if (!isIsoDate(onDate)) throw new ValidationError(`日期无效：${onDate}`);
-  const rows = await getDb()
+  return getDb()
     .selectDistinct({ key: datasets.key })
     .from(dataApplications)
     .innerJoin(datasets, eq(datasets.id, dataApplications.datasetId))
@@ -309,9 +315,7 @@ export async function liveGrantDatasetKeys(orgId: string, onDate: string = china
         lte(dataApplications.validFrom, onDate),
         gte(dataApplications.validTo, onDate),
       ),
-    )
-    .orderBy(asc(datasets.key));
-  return rows.map((r) => r.key);
+    );
 }
 
 /** The dataset keys the actor's org may use now (the rule builder and runs offer only these). */

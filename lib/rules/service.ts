@@ -1,12 +1,15 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, getSql } from "@/db/client";
 import { datasets } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requirePermission } from "../auth/policy";
 import { chinaToday } from "../calendar/china-date";
-import { codeLabels } from "../code-lists/queries";
-import { liveGrantDatasetKeys } from "../datasets/applications";
+import type { CodeEntry } from "../code-lists/kinds";
+import type { DatasetDefinition } from "../datasets/definition";
+import { listCodesQuery } from "../code-lists/queries";
+import { liveGrantKeysQuery } from "../datasets/applications";
 import { ValidationError } from "../errors";
 import { ZIsoDate } from "../validation";
 import { checkRule, type RuleContext, type RuleIssue } from "./check";
@@ -23,13 +26,26 @@ import { parseRule, type Rule } from "./schema";
  * next June does not open the data now).
  */
 export async function ruleContextFor(orgId: string): Promise<RuleContext> {
-  // Independent reads at once: the builder checks on every edit (bench figure rule_check_ms).
-  const [rows, granted, businessLines] = await Promise.all([
-    getDb().select({ definition: datasets.definition }).from(datasets),
-    liveGrantDatasetKeys(orgId, chinaToday()),
-    codeLabels("businessLine"),
-  ]);
-  return { datasets: new Map(rows.map((r) => [r.definition.key, r.definition])), granted: new Set(granted), businessLines };
+  // The three reads in ONE statement: the builder checks on every edit (bench figure rule_check_ms),
+  // and on a busy machine each round trip waits for a backend to be scheduled (three parallel
+  // queries took ~7 ms median at load 14, this one ~2 ms). The lines keep listCodes' order.
+  const catalog = getDb().select({ definition: datasets.definition }).from(datasets);
+  const [row] = await getDb().execute<ContextRow>(sql`select
+    (select coalesce(json_agg(c.definition), '[]') from (${catalog}) c) as definitions,
+    (select coalesce(json_agg(g.key), '[]') from (${liveGrantKeysQuery(orgId, chinaToday())}) g) as granted,
+    (select coalesce(json_agg(json_build_object('code', l.code, 'labelZh', l.label_zh, 'labelEn', l.label_en, 'active', l.active, 'position', l.position)), '[]')
+       from (${listCodesQuery("businessLine")}) l) as lines`);
+  return {
+    datasets: new Map(row.definitions.map((d) => [d.key, d])),
+    granted: new Set(row.granted),
+    businessLines: new Map(row.lines.map((e) => [e.code, e])),
+  };
+}
+
+interface ContextRow extends Record<string, unknown> {
+  definitions: DatasetDefinition[];
+  granted: string[];
+  lines: CodeEntry[];
 }
 
 /** Parses and checks a definition: every problem with its path (empty when the rule may run). */
