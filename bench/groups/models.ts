@@ -95,7 +95,8 @@ async function bestOf(run: () => Promise<{ seconds: number; count: number }>): P
   return best;
 }
 
-async function loadData(dir: string, orgId: string): Promise<void> {
+/** Imports every generated dataset into the org (the 1M scale at --scale 1) and analyzes it. */
+export async function loadData(dir: string, orgId: string): Promise<void> {
   const [org] = await getDb().select().from(orgs).where(eq(orgs.id, orgId));
   const actor = makeActor("system", "bench", "基准测试", org, ["data_admin"]);
   for (const def of BUILTIN_DATASETS) {
