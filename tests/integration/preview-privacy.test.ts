@@ -112,6 +112,8 @@ const exploding = {
   ...model1.rule,
   joins: ["a", "b", "c"].map((as) => ({ dataset: "criminal_judgment", as, type: "inner", on: { field: `${as}.case_no`, op: "isNotNull" } })),
   where: undefined,
+  // Model 1's parameter (graceDays) is read only by its where: a declared, unused parameter is refused.
+  params: undefined,
   clue: { ...model1.rule.clue, dedupKey: ["j.case_no", "j.id_number", ...["a", "b", "c"].flatMap((as) => [`${as}.case_no`, `${as}.id_number`])] },
 };
 
