@@ -48,7 +48,13 @@ export function funnelStatement(rule: Rule, ctx: RuleContext, scope: StatementSc
   const reached = n === 0 ? "0" : `case ${compiled.conditions.map((sql, i) => `when (${sql}) is not true then ${i}`).join(" ")} else ${n} end`;
   // The run date is typed here for rules that never compare with it.
   const where = `where ${compiled.orgFilter} and ${RUN_DATE_PARAM}::date is not null`;
-  const parts = [`select 'where' as step, s.reached as at, count(*)::text as n from (select ${reached} as reached from ${compiled.from} ${compiled.joins.join(" ")} ${where}) s group by s.reached`];
+  // One count per stopping point in ONE aggregate row, unnested: a `group by` on the CASE made the
+  // planner expect a group per row and sort every source row (1M rows: an external merge sort of
+  // ~0.5 s at the bench scale) where a plain aggregate needs no sort.
+  const counts = Array.from({ length: n + 1 }, (_, i) => `count(*) filter (where s.reached = ${i})`).join(", ");
+  const parts = [
+    `select 'where' as step, (u.at - 1)::int as at, u.n::text as n from (select array[${counts}] as c from (select ${reached} as reached from ${compiled.from} ${compiled.joins.join(" ")} ${where}) s) a cross join lateral unnest(a.c) with ordinality as u(n, at)`,
+  ];
   if (compiled.joins.length > 0) {
     parts.push(`select 'from', 0, count(*)::text from ${compiled.from} ${where}`);
     for (let i = 0; i < compiled.joins.length - 1; i++) parts.push(`select 'join', ${i}, count(*)::text from ${compiled.from} ${compiled.joins.slice(0, i + 1).join(" ")} ${where}`);
