@@ -13,6 +13,8 @@ test("a province builder edits a published model into a v2 draft; the diff shows
   await expect(page).toHaveURL(/\/versions\/\d+$/);
   const draftUrl = page.url();
   const editor = page.getByTestId("draft-editor");
+  // The draft opens in the no-code builder; its JSON view edits the same rule.
+  await editor.getByTestId("view-json").click();
   const box = editor.getByLabel("规则定义（JSON）");
   const original = await box.inputValue();
   // Model 7's grace period is a parameter: 30 days by default.

@@ -3,10 +3,14 @@
 import { Field, OptionList, type Option } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
+import { RuleBuilder } from "@/components/rule-builder/rule-builder";
+import type { BuilderCatalog, JsonObject } from "@/components/rule-builder/types";
 import { createModelAction } from "../actions";
+import { checkDefinitionAction } from "../builder-actions";
+import { DraftPreview } from "../draft-preview-client";
 
-/** The model's registry entry and its first rule (JSON for now: the no-code builder comes next). */
-export function NewModelForm({ lines, points, template }: { lines: Option[]; points: Option[]; template: string }) {
+/** The model's registry entry and its first rule, built in the no-code builder (or as JSON in its JSON view). */
+export function NewModelForm({ lines, points, template, catalog }: { lines: Option[]; points: Option[]; template: JsonObject; catalog: BuilderCatalog }) {
   const [state, onSubmit, pending, action] = useKeptFormAction(createModelAction, null);
   const issue = (path: string): string | undefined => (state && !state.ok ? state.issues?.find((i) => i.path === path)?.message : undefined);
   const ruleIssues = state && !state.ok ? (state.issues ?? []).filter((i) => i.path.startsWith("definition")) : [];
@@ -41,9 +45,10 @@ export function NewModelForm({ lines, points, template }: { lines: Option[]; poi
       <Field label="法律依据" error={issue("legalBasis")}>
         <textarea name="legalBasis" rows={2} className="input w-full" />
       </Field>
-      <Field label="规则定义（JSON）" hint="格式见 docs/rules.md；保存为草稿 v1，之后可继续编辑">
-        <textarea name="definition" rows={22} spellCheck={false} className="input w-full font-mono text-xs leading-5" defaultValue={template} />
-      </Field>
+      <div>
+        <h2 className="mb-2 text-sm font-medium text-slate-700">规则</h2>
+        <RuleBuilder name="definition" initial={template} catalog={catalog} check={checkDefinitionAction} savedIssues={ruleIssues} aside={(rule, issues) => <DraftPreview rule={rule} issues={issues} />} />
+      </div>
       {ruleIssues.length > 0 ? (
         <ul className="list-disc space-y-0.5 rounded border border-red-200 bg-red-50 py-2 pl-8 pr-3 text-sm text-red-700" data-testid="draft-issues">
           {ruleIssues.map((i, k) => (

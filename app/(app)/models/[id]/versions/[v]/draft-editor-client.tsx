@@ -1,15 +1,19 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
+import { RuleBuilder } from "@/components/rule-builder/rule-builder";
+import type { BuilderCatalog, JsonObject } from "@/components/rule-builder/types";
 import { saveDraftAction } from "../../../actions";
+import { checkDefinitionAction } from "../../../builder-actions";
+import { DraftPreview } from "../../../draft-preview-client";
 
 /**
- * The draft's definition as JSON, saved through the same checker as the API: a refusal lists
- * every problem at its path (definition.where.all[1].op …) and keeps what was typed.
+ * The draft's definition in the no-code builder (blocks, or the same rule as JSON), saved through
+ * the same checker as the API: a refusal shows every problem at its block and path and keeps what
+ * was built.
  */
-export function DraftEditor({ modelId, version, initial }: { modelId: string; version: number; initial: string }) {
+export function DraftEditor({ modelId, version, initial, catalog }: { modelId: string; version: number; initial: JsonObject; catalog: BuilderCatalog }) {
   const [state, action, pending] = useActionState(saveDraftAction, null);
-  const [text, setText] = useState(initial);
   const [dirty, setDirty] = useState(false);
   // Nothing typed is lost: leaving with unsaved changes asks first.
   useEffect(() => {
@@ -18,31 +22,26 @@ export function DraftEditor({ modelId, version, initial }: { modelId: string; ve
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
   }, [dirty]);
+  const savedIssues = state && !state.ok ? (state.issues ?? []) : [];
   return (
     <form
       action={(formData) => {
         setDirty(false);
         return action(formData);
       }}
-      className="space-y-2"
+      className="space-y-3"
       data-testid="draft-editor"
     >
       <input type="hidden" name="modelId" value={modelId} />
       <input type="hidden" name="version" value={version} />
-      <label htmlFor="definition" className="block text-sm font-medium text-slate-700">
-        规则定义（JSON）
-      </label>
-      <textarea
-        id="definition"
+      <RuleBuilder
         name="definition"
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setDirty(true);
-        }}
-        spellCheck={false}
-        rows={28}
-        className="input w-full font-mono text-xs leading-5"
+        initial={initial}
+        catalog={catalog}
+        check={checkDefinitionAction}
+        savedIssues={savedIssues}
+        onChange={() => setDirty(true)}
+        aside={(rule, issues) => <DraftPreview rule={rule} issues={issues} />}
       />
       <div className="flex items-center gap-3">
         <button type="submit" className="btn-primary" disabled={pending} data-testid="save-draft">

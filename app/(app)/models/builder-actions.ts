@@ -1,0 +1,14 @@
+"use server";
+
+import { runAction, type ActionResult } from "@/lib/actions/action-result";
+import { checkRuleFor, previewRule, type PreviewResult } from "@/lib/rules/service";
+
+/** The builder's live check: every problem of the definition being edited, at its path (nothing stored). */
+export async function checkDefinitionAction(definition: unknown): Promise<ActionResult<{ path: string; message: string }[]>> {
+  return runAction((actor) => checkRuleFor(actor, definition));
+}
+
+/** The builder's preview: the first 20 hits of the definition being edited, masked, with the funnel (nothing stored). */
+export async function previewDefinitionAction(definition: unknown, runDate: string): Promise<ActionResult<PreviewResult>> {
+  return runAction((actor) => previewRule(actor, { definition, limit: 20, runDate: runDate || undefined }));
+}

@@ -1,0 +1,136 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { screenshot, signIn } from "./helpers";
+
+const MODEL7 = "醉驾判刑后驾驶证未吊销";
+const RUN_DATE = "2026-11-01";
+
+/** The seeded model's hit count, from its model page's 预览命中 (the org's settings, as a run). */
+async function seededCount(page: Page, name: string): Promise<number> {
+  // The published built-in (another spec may have copied it under the same name as a draft).
+  const links = page.getByTestId("models-table").getByRole("link", { name, exact: true });
+  await page.goto("/models");
+  const n = await links.count();
+  for (let i = 0; i < n; i++) {
+    await page.goto("/models");
+    await links.nth(i).click();
+    await expect(page.getByTestId("version-history")).toBeVisible();
+    if ((await page.getByTestId("model-preview").count()) > 0) break;
+  }
+  const panel = page.getByTestId("model-preview");
+  await panel.getByLabel("运行日期").fill(RUN_DATE);
+  await panel.getByRole("button", { name: "预览", exact: true }).click();
+  const text = await panel.getByTestId("preview-count").innerText();
+  return Number(text.match(/共命中 ([\d,]+) 条/)![1].replace(/,/g, ""));
+}
+
+// The seed has no model builder in an org holding the demo data (东城区院, 南湖区院): the comparison
+// with the seeded model's hits needs one. Until then this walk-through is not run.
+test.fixme("a builder builds model 7 from scratch in the no-code builder, previews the seeded model's hits and saves it as draft v1", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "province_builder");
+  const expected = await seededCount(page, MODEL7);
+  expect(expected).toBeGreaterThan(0);
+
+  await page.goto("/models/new");
+  const form = page.getByTestId("new-model-form");
+  await form.getByLabel("模型名称").fill("醉驾判刑后驾驶证未吊销（自建）");
+  await form.getByLabel("模型标识").fill(`drunk_licence_${Date.now().toString(36)}`);
+  await form.getByLabel("业务条线").selectOption("administrative");
+
+  // The source: criminal judgments, alias j, labelled as the explanation will name them.
+  const source = page.getByTestId("builder-source");
+  await source.getByTestId("dataset-picker").selectOption("criminal_judgment");
+  await source.getByLabel("数据来源的别名").fill("j");
+  await source.getByLabel("数据来源的标签").fill("醉驾判决");
+
+  // From scratch: the starting conditions go, a new 同时满足 group takes their place.
+  const blocks = page.getByTestId("condition-block");
+  await blocks.first().getByRole("button", { name: "删除条件" }).first().click();
+  await expect(blocks).toHaveCount(0);
+  await page.getByTestId("builder-where").getByRole("button", { name: "+ 添加条件" }).click();
+  await expect(blocks.first()).toHaveAttribute("data-kind", "all");
+
+  // 1. charge = 危险驾驶罪
+  await page.getByTestId("add-condition").last().click();
+  let block = blocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("j.charge");
+  await block.getByLabel("比较方式").selectOption("eq");
+  await block.getByLabel("取值或运行日期", { exact: true }).fill("危险驾驶罪");
+
+  // 2. effective date before the run date − 30 days
+  await page.getByTestId("add-condition").last().click();
+  block = blocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("j.effective_date");
+  await block.getByLabel("比较方式").selectOption("lt");
+  await block.getByLabel("取值或运行日期：取值方式").selectOption("runDate");
+  await block.getByLabel("取值或运行日期：天数").fill("30");
+  await screenshot(page, "builder-step-conditions");
+
+  // 3. a driving licence of the same ID number still 正常 exists
+  await page.getByTestId("add-condition").last().click();
+  block = blocks.last();
+  await block.getByLabel("条件类型").selectOption("exists");
+  const sub = page.getByTestId("subquery-editor");
+  await sub.getByTestId("dataset-picker").selectOption("driving_license");
+  await sub.getByLabel("查找数据的别名").fill("d");
+  await sub.getByLabel("查找数据的标签").fill("驾驶证");
+  await sub.getByRole("button", { name: "+ 查找条件" }).click();
+  await sub.getByTestId("add-condition").click();
+  block = blocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("d.id_number");
+  await block.getByLabel("比较对象").selectOption("ref");
+  await block.getByLabel("另一字段").selectOption("j.id_number");
+  await sub.getByTestId("add-condition").click();
+  block = blocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("d.status");
+  await block.getByLabel("取值或运行日期", { exact: true }).fill("正常");
+  await screenshot(page, "builder-step-exists");
+
+  // The clue: dedup key from the judgment's business key, title with field chips, the subject.
+  const clue = page.getByTestId("builder-clue");
+  while ((await clue.getByTestId("dedup-chip").count()) > 0) await clue.getByTestId("dedup-chip").first().getByRole("button").click();
+  await expect(clue.getByTestId("dedup-chip")).toHaveCount(0);
+  await clue.getByTestId("suggest-dedup").click();
+  await expect(clue.getByTestId("dedup-chip")).toHaveCount(2);
+  await clue.getByLabel("标题模板").fill("");
+  await clue.getByRole("button", { name: "+ 被告人姓名" }).click();
+  await clue.getByLabel("标题模板").press("End");
+  await clue.getByLabel("标题模板").pressSequentially("醉驾判刑后驾驶证未吊销");
+  await clue.getByLabel("主体名称").selectOption("j.defendant_name");
+  await clue.getByLabel("主体证件号").selectOption("j.id_number");
+
+  await expect(page.getByTestId("check-status")).toContainText("规则检查通过", { timeout: 15_000 });
+  await screenshot(page, "builder-step-clue");
+
+  // Preview: the same hits as the seeded model 7.
+  const preview = page.getByTestId("draft-preview");
+  await preview.getByLabel("预览运行日期").fill(RUN_DATE);
+  await preview.getByTestId("draft-preview-run").click();
+  await expect(preview.getByTestId("draft-preview-count")).toContainText(`共命中 ${expected.toLocaleString("zh-CN")} 条`, { timeout: 30_000 });
+  await expect(preview.getByTestId("funnel-step")).toHaveCount(4);
+  await expect(preview.getByTestId("draft-preview-row").first()).toContainText("醉驾判刑后驾驶证未吊销");
+  await screenshot(page, "builder-step-preview");
+
+  // The JSON view shows the same rule.
+  await page.getByTestId("view-json").click();
+  await expect(page.getByLabel("规则定义（JSON）")).toHaveValue(/"dataset": "driving_license"/);
+  await page.getByTestId("view-blocks").click();
+
+  await form.getByTestId("create-model").click();
+  await expect(page).toHaveURL(/\/versions\/1$/);
+  await expect(page.getByTestId("version-rule")).toContainText("驾驶证");
+  await expect(page.getByTestId("draft-editor")).toBeVisible();
+  await screenshot(page, "builder-step-saved");
+});
+
+test("a checker error shows on the block it concerns while the builder edits", async ({ page }) => {
+  await signIn(page, "builder");
+  await page.goto("/models/new");
+  const block = page.getByTestId("condition-block").nth(1);
+  // The template's charge condition compared with a date field's type mismatch: pick a date field, keep the text value.
+  await block.getByLabel("字段", { exact: true }).selectOption("j.effective_date");
+  await expect(block.getByTestId("block-issues")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId("check-status")).toContainText("处问题");
+  await screenshot(page, "builder-block-error");
+});
