@@ -44,6 +44,8 @@ const ACCOUNT_SEEDS: (Omit<DemoAccount, "password" | "org"> & { orgKey: string }
   { username: "builder", name: "赵明", roles: ["model_builder"], orgKey: "linjiang" },
   // The province builds (and edits) the built-in models every org runs.
   { username: "province_builder", name: "何志远", roles: ["model_builder"], orgKey: "prov" },
+  // A builder where the demo data is (东城区院): builds a model and previews it on real hits.
+  { username: "district_builder", name: "林晓", roles: ["model_builder"], orgKey: "dongcheng" },
   { username: "reviewer", name: "孙丽", roles: ["reviewer"], orgKey: "prov" },
   { username: "data_admin", name: "周强", roles: ["data_admin"], orgKey: "dongcheng" },
   // The province's data admin decides the applications of orgs without their own (临江市院 has none).

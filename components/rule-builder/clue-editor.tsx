@@ -5,6 +5,7 @@ import { FieldPicker } from "./field-picker";
 import { BlockIssues } from "./issues";
 import { isObject } from "./json";
 import type { ScopeEntry } from "./types";
+import { INPUT } from "./styles";
 
 /**
  * 线索: what identifies one finding across runs (suggested from the source's business key), the
@@ -47,7 +48,7 @@ export function ClueEditor({ scope }: { scope: readonly ScopeEntry[] }) {
       <div className="space-y-1 text-sm text-slate-600">
         <label className="block">
           标题模板
-          <input className="input mt-1 w-full" aria-label="标题模板" value={title} onChange={(e) => set(["clue", "title"], e.target.value)} placeholder="如：{j.defendant_name}醉驾判刑后驾驶证未吊销" />
+          <input className={`${INPUT} mt-1 w-full`} aria-label="标题模板" value={title} onChange={(e) => set(["clue", "title"], e.target.value)} placeholder="如：{j.defendant_name}醉驾判刑后驾驶证未吊销" />
         </label>
         <div className="flex flex-wrap gap-1">
           {fields
@@ -62,7 +63,7 @@ export function ClueEditor({ scope }: { scope: readonly ScopeEntry[] }) {
       </div>
       <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
         主体
-        <select className="input" aria-label="主体类别" value={subject.kind === "company" ? "company" : "person"} onChange={(e) => set(["clue", "subject", "kind"], e.target.value)}>
+        <select className={INPUT} aria-label="主体类别" value={subject.kind === "company" ? "company" : "person"} onChange={(e) => set(["clue", "subject", "kind"], e.target.value)}>
           <option value="person">个人</option>
           <option value="company">单位</option>
         </select>

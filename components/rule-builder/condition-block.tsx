@@ -7,6 +7,7 @@ import { getIn, type Path } from "./json";
 import { LeafEditor } from "./leaf-editor";
 import { SubqueryEditor } from "./subquery-editor";
 import type { ScopeEntry } from "./types";
+import { INPUT } from "./styles";
 
 interface Moves {
   onRemove?(): void;
@@ -25,7 +26,7 @@ export function ConditionBlock({ path, scope, moves = {} }: { path: Path; scope:
     <div className={`rounded border p-2 ${group ? "border-indigo-200 bg-indigo-50/40" : "border-slate-200 bg-white"}`} data-testid="condition-block" data-kind={meta?.kind ?? "unknown"}>
       <div className="flex flex-wrap items-center gap-2">
         <select
-          className="input font-medium"
+          className={`${INPUT} font-medium`}
           aria-label="条件类型"
           value={meta?.kind ?? ""}
           onChange={(e) => {

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useBuilder } from "./context";
+import { INPUT } from "./styles";
 
 /**
  * A dataset of the catalog. Those the org holds no live grant for are greyed and cannot be chosen;
@@ -12,7 +13,7 @@ export function DatasetPicker({ value, onChange, label }: { value: string; onCha
   const ungranted = catalog.datasets.filter((d) => !d.granted);
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <select className="input min-w-48" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} data-testid="dataset-picker">
+      <select className={`${INPUT} min-w-48`} aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} data-testid="dataset-picker">
         <option value="">选择数据资源…</option>
         {catalog.datasets.map((d) => (
           <option key={d.key} value={d.key} disabled={!d.granted} className={d.granted ? "" : "text-slate-400"}>

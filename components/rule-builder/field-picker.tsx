@@ -2,11 +2,12 @@
 
 import { FIELD_TYPE_LABELS } from "./labels";
 import type { FieldType, ScopeEntry } from "./types";
+import { INPUT } from "./styles";
 
 /** A field of a dataset in scope, by its Chinese label; only fields of `types` are offered. */
 export function FieldPicker({ value, onChange, scope, types, label, optional }: { value: string; onChange(v: string): void; scope: readonly ScopeEntry[]; types?: readonly FieldType[]; label: string; optional?: boolean }) {
   return (
-    <select className="input min-w-40" aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} data-testid="field-picker">
+    <select className={`${INPUT} min-w-40`} aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} data-testid="field-picker">
       <option value="">{optional ? "（不用）" : `选择${label}…`}</option>
       {scope.map((s) => (
         <optgroup key={s.alias} label={`${s.label || s.dataset?.name || s.alias}（${s.alias}）`}>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { Issue, JsonObject } from "./types";
+import { INPUT } from "./styles";
 
 /**
  * The same definition as JSON, editable: a change that parses to an object replaces the blocks'
@@ -13,7 +14,7 @@ export function JsonView({ rule, onChange, issues }: { rule: JsonObject; onChang
   return (
     <div className="space-y-2" data-testid="json-view">
       <textarea
-        className="input h-[32rem] w-full font-mono text-xs leading-5"
+        className={`${INPUT} h-[32rem] w-full font-mono text-xs leading-5`}
         spellCheck={false}
         aria-label="规则定义（JSON）"
         value={text}

@@ -7,6 +7,7 @@ import { ListInput, NumberOrParam, OperandInput } from "./inputs";
 import { getIn, isObject, type Path } from "./json";
 import { MonthInput } from "./month-input";
 import type { FieldType, Json, NodeMeta, ScopeEntry } from "./types";
+import { INPUT } from "./styles";
 
 type Input = NodeMeta["inputs"][number];
 
@@ -31,14 +32,17 @@ export function LeafEditor({ path, meta, scope }: { path: Path; meta: NodeMeta; 
     if (index === opAt && meta.ops.length > 0) parts.push(<OpSelect key="op" meta={meta} type={mainType} value={c.op} onChange={(op) => set([...path, "op"], op)} />);
     if (paired && input.name === "value") {
       parts.push(
-        <select key="mode" className="input" aria-label="比较对象" value={byRef ? "ref" : "value"} onChange={(e) => set(path, e.target.value === "ref" ? { ...withoutOperand(c), ref: "" } : { ...withoutOperand(c), value: null })}>
+        <select key="mode" className={INPUT} aria-label="比较对象" value={byRef ? "ref" : "value"} onChange={(e) => set(path, e.target.value === "ref" ? { ...withoutOperand(c), ref: "" } : { ...withoutOperand(c), value: null })}>
           <option value="value">取值</option>
           <option value="ref">另一字段</option>
         </select>,
       );
       if (byRef) return;
     }
-    if (paired && !byRef && (input.name === "ref" || (input.optional && (input.kind === "days" || input.kind === "months")))) return;
+    const shift = input.optional && (input.kind === "days" || input.kind === "months");
+    if (paired && !byRef && (input.name === "ref" || shift)) return;
+    // ± days / months move a date: offered beside another date field only.
+    if (shift && mainType !== "date" && mainType !== "timestamp") return;
     const el = inputEditor(input, read(input), (v) => set(at(input), v), scope, mainType, meta);
     if (el) parts.push(<Fragment key={input.name}>{el}</Fragment>);
   });
@@ -53,7 +57,7 @@ function withoutOperand(c: Record<string, Json>): Record<string, Json> {
 
 function OpSelect({ meta, value, onChange }: { meta: NodeMeta; type: FieldType | undefined; value: Json | undefined; onChange(op: string): void }) {
   return (
-    <select className="input" aria-label="比较方式" value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)}>
+    <select className={INPUT} aria-label="比较方式" value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)}>
       {meta.ops.map((o) => (
         <option key={o.op} value={o.op}>
           {o.label}
@@ -89,10 +93,10 @@ function inputEditor(input: Input, value: Json | undefined, onChange: (v: Json |
       );
     case "pattern":
     case "text":
-      return <input className="input w-48" aria-label={input.label} placeholder={input.label} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)} />;
+      return <input className={`${INPUT} w-48`} aria-label={input.label} placeholder={input.label} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)} />;
     case "choice":
       return (
-        <select className="input text-xs" aria-label={input.label} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value || undefined)}>
+        <select className={`${INPUT} text-xs`} aria-label={input.label} value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value || undefined)}>
           <option value="">{input.optional ? `${input.label}：默认` : `选择${input.label}…`}</option>
           {(input.choices ?? []).map((ch) => (
             <option key={ch.value} value={ch.value}>

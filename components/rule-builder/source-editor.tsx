@@ -4,6 +4,7 @@ import { useBuilder } from "./context";
 import { DatasetPicker } from "./dataset-picker";
 import { BlockIssues } from "./issues";
 import { isObject } from "./json";
+import { INPUT } from "./styles";
 
 /** 数据来源: the dataset each hit is a row of, its short alias and Chinese label. */
 export function SourceEditor() {
@@ -19,9 +20,9 @@ export function SourceEditor() {
           label="数据来源"
         />
         别名
-        <input className="input w-16 font-mono" aria-label="数据来源的别名" value={typeof from.as === "string" ? from.as : ""} onChange={(e) => set(["from", "as"], e.target.value)} />
+        <input className={`${INPUT} w-16 font-mono`} aria-label="数据来源的别名" value={typeof from.as === "string" ? from.as : ""} onChange={(e) => set(["from", "as"], e.target.value)} />
         标签
-        <input className="input w-36" aria-label="数据来源的标签" placeholder="如：醉驾判决" value={typeof from.label === "string" ? from.label : ""} onChange={(e) => set(["from", "label"], e.target.value || undefined)} />
+        <input className={`${INPUT} w-36`} aria-label="数据来源的标签" placeholder="如：醉驾判决" value={typeof from.label === "string" ? from.label : ""} onChange={(e) => set(["from", "label"], e.target.value || undefined)} />
       </div>
       <BlockIssues path={["from"]} />
     </section>

@@ -6,6 +6,7 @@ import { DatasetPicker } from "./dataset-picker";
 import { freshNode } from "./kinds";
 import { getIn, isObject, type Path } from "./json";
 import type { NodeMeta, ScopeEntry } from "./types";
+import { INPUT } from "./styles";
 
 /**
  * exists / notExists: another dataset with its alias and Chinese label, its own conditions (the
@@ -28,9 +29,9 @@ export function SubqueryEditor({ path, meta, scope }: { path: Path; meta: NodeMe
         在
         <DatasetPicker value={typeof from.dataset === "string" ? from.dataset : ""} onChange={(key) => set([...path, "from", "dataset"], key)} label="查找的数据资源" />
         中查找，别名
-        <input className="input w-16 font-mono" aria-label="查找数据的别名" value={alias} onChange={(e) => set([...path, "from", "as"], e.target.value)} />
+        <input className={`${INPUT} w-16 font-mono`} aria-label="查找数据的别名" value={alias} onChange={(e) => set([...path, "from", "as"], e.target.value)} />
         标签
-        <input className="input w-32" aria-label="查找数据的标签" placeholder="如：驾驶证" value={typeof from.label === "string" ? from.label : ""} onChange={(e) => set([...path, "from", "label"], e.target.value || undefined)} />
+        <input className={`${INPUT} w-32`} aria-label="查找数据的标签" placeholder="如：驾驶证" value={typeof from.label === "string" ? from.label : ""} onChange={(e) => set([...path, "from", "label"], e.target.value || undefined)} />
       </div>
       {hasWhere ? (
         <ConditionBlock path={[...path, "where"]} scope={inner} moves={{ onRemove: () => set([...path, "where"], undefined) }} />

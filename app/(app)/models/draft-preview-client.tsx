@@ -43,7 +43,7 @@ export function DraftPreview({ rule, issues }: { rule: JsonObject; issues: reado
         <h2 className="mr-auto font-medium text-slate-800">预览命中</h2>
         <label className="flex items-center gap-1 text-xs text-slate-600">
           运行日期
-          <input type="date" className="input w-36" aria-label="预览运行日期" value={runDate} onChange={(e) => setRunDate(e.target.value)} />
+          <input type="date" className="rounded border border-slate-300 px-2 py-1 text-sm" aria-label="预览运行日期" value={runDate} onChange={(e) => setRunDate(e.target.value)} />
         </label>
         <button type="button" className="btn-secondary" onClick={() => void run()} disabled={pending || issues.length > 0} data-testid="draft-preview-run">
           {pending ? "预览中…" : "预览"}
