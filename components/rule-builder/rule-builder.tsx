@@ -7,6 +7,7 @@ import { BuilderContext, type BuilderApi } from "./context";
 import { freshNode } from "./kinds";
 import { isObject, setIn } from "./json";
 import { JsonView } from "./json-view";
+import { ParamsPanel } from "./params-panel";
 import { SourceEditor } from "./source-editor";
 import type { BuilderCatalog, Issue, JsonObject, ScopeEntry } from "./types";
 
@@ -100,7 +101,10 @@ export function RuleBuilder({ name, initial, catalog, check, savedIssues = [], o
             </>
           )}
         </div>
-        <aside className="min-w-0 space-y-4">{aside?.(rule, issues)}</aside>
+        <aside className="min-w-0 space-y-4">
+          <ParamsPanel />
+          {aside?.(rule, issues)}
+        </aside>
       </div>
     </BuilderContext.Provider>
   );

@@ -26,6 +26,8 @@ export interface BuilderCatalog {
   /** Condition kind → the JSON key that tells it (all, exists…), or null when its `op` tells it. */
   keys: Record<string, string | null>;
   datasets: BuilderDataset[];
+  /** The types a rule parameter may have, with their Chinese names. */
+  paramTypes: { value: string; label: string }[];
 }
 
 /** An alias in scope where a condition is edited, with its dataset. */

@@ -5,6 +5,7 @@ import { listDatasets } from "../datasets/catalog";
 import { usableDatasets } from "../datasets/applications";
 import { NODE_KINDS } from "../rules/nodes/index";
 import { RULE_META } from "../rules/nodes/meta";
+import { PARAM_TYPE_LABELS, PARAM_TYPES } from "../rules/nodes/param";
 import type { BuilderCatalog, BuilderDataset } from "@/components/rule-builder/types";
 
 /**
@@ -24,5 +25,6 @@ export async function builderCatalog(actor: Actor): Promise<BuilderCatalog> {
     fields: d.definition.fields.map((f) => ({ name: f.name, label: f.label, type: f.type, pii: f.pii })),
   }));
   const keys = Object.fromEntries(NODE_KINDS.map((k) => [k.meta.kind, k.key ?? null]));
-  return { meta: RULE_META, keys, datasets };
+  const paramTypes = PARAM_TYPES.map((t) => ({ value: t, label: PARAM_TYPE_LABELS[t] }));
+  return { meta: RULE_META, keys, datasets, paramTypes };
 }

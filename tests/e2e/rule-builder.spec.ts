@@ -133,3 +133,86 @@ test("a checker error shows on the block it concerns while the builder edits", a
   await expect(page.getByTestId("check-status")).toContainText("处问题");
   await screenshot(page, "builder-block-error");
 });
+
+test("a builder builds model 1 from scratch: a grace-days parameter from the side panel and a notExists with a date bound, the seeded model's hits", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "district_builder");
+  const expected = await seededCount(page, "审前未羁押判处实刑罪犯交付执行监督");
+  expect(expected).toBeGreaterThan(0);
+
+  await page.goto("/models/new");
+  const form = page.getByTestId("new-model-form");
+  await form.getByLabel("模型名称").fill("判处实刑未交付执行（自建）");
+  await form.getByLabel("模型标识").fill(`not_delivered_${Date.now().toString(36)}`);
+  await form.getByLabel("业务条线").selectOption("criminal");
+  const source = page.getByTestId("builder-source");
+  await source.getByTestId("dataset-picker").selectOption("criminal_judgment");
+  await source.getByLabel("数据来源的别名").fill("j");
+  await source.getByLabel("数据来源的标签").fill("实刑判决");
+
+  // The grace period, declared once in the side panel.
+  const params = page.getByTestId("params-panel");
+  await params.getByTestId("add-param").click();
+  await params.getByLabel("参数中文名").fill("交付执行宽限天数");
+  await params.getByLabel("参数标识").fill("graceDays");
+  await expect(params.getByLabel("参数默认值")).toHaveValue("30");
+
+  const blocks = page.getByTestId("condition-block");
+  await blocks.first().getByRole("button", { name: "删除条件" }).first().click();
+  await page.getByTestId("builder-where").getByRole("button", { name: "+ 添加条件" }).click();
+
+  await page.getByTestId("add-condition").last().click();
+  let block = blocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("j.sentence_type");
+  await block.getByLabel("取值或运行日期", { exact: true }).fill("实刑");
+
+  await page.getByTestId("add-condition").last().click();
+  block = blocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("j.detained_before_trial");
+  await block.getByLabel("取值或运行日期", { exact: true }).selectOption("false");
+
+  await page.getByTestId("add-condition").last().click();
+  block = blocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("j.effective_date");
+  await block.getByLabel("比较方式").selectOption("lt");
+  await block.getByLabel("取值或运行日期：取值方式").selectOption("runDate");
+  await block.getByLabel("取值或运行日期：天数：数值或参数").selectOption("param");
+  await block.getByLabel("取值或运行日期：天数（参数）").selectOption("graceDays");
+
+  // No prison admission of that ID number on or after the judgment took effect.
+  await page.getByTestId("add-condition").last().click();
+  block = blocks.last();
+  await block.getByLabel("条件类型").selectOption("notExists");
+  const sub = page.getByTestId("subquery-editor");
+  await sub.getByTestId("dataset-picker").selectOption("prison_admission");
+  await sub.getByLabel("查找数据的别名").fill("p");
+  await sub.getByLabel("查找数据的标签").fill("监狱收押");
+  await sub.getByRole("button", { name: "+ 查找条件" }).click();
+  await sub.getByTestId("add-condition").click();
+  block = blocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("p.id_number");
+  await block.getByLabel("比较对象").selectOption("ref");
+  await block.getByLabel("另一字段", { exact: true }).selectOption("j.id_number");
+  await sub.getByTestId("add-condition").click();
+  block = blocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("p.admission_date");
+  await block.getByLabel("比较方式").selectOption("gte");
+  await block.getByLabel("比较对象").selectOption("ref");
+  await block.getByLabel("另一字段", { exact: true }).selectOption("j.effective_date");
+
+  const clue = page.getByTestId("builder-clue");
+  await clue.getByLabel("标题模板").fill("{j.defendant_name}判处实刑未交付执行（{j.case_no}）");
+  await expect(page.getByTestId("check-status")).toContainText("规则检查通过", { timeout: 15_000 });
+  await screenshot(page, "builder-model1-built");
+
+  const preview = page.getByTestId("draft-preview");
+  await preview.getByLabel("预览运行日期").fill(RUN_DATE);
+  await preview.getByTestId("draft-preview-run").click();
+  await expect(preview.getByTestId("draft-preview-count")).toContainText(`共命中 ${expected.toLocaleString("zh-CN")} 条`, { timeout: 30_000 });
+  await expect(preview.getByTestId("funnel-step")).toHaveCount(5);
+  await screenshot(page, "builder-model1-preview");
+
+  await form.getByTestId("create-model").click();
+  await expect(page).toHaveURL(/\/versions\/1$/);
+  await expect(page.getByTestId("version-rule")).toContainText("交付执行宽限天数");
+});
