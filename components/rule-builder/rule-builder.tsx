@@ -29,7 +29,7 @@ export function ruleScope(rule: JsonObject, catalog: BuilderCatalog): ScopeEntry
  * JSON view edit the same object. Every edit is checked on the server (debounced) and each problem
  * shows on the block it concerns; `savedIssues` are the last save's, shown until the next check.
  */
-export function RuleBuilder({ name, initial, catalog, check, savedIssues = [], onChange, aside }: { name: string; initial: JsonObject; catalog: BuilderCatalog; check: CheckRule; savedIssues?: readonly Issue[]; onChange?(rule: JsonObject): void; aside?(rule: JsonObject, issues: readonly Issue[]): ReactNode }) {
+export function RuleBuilder({ name, initial, catalog, check, savedIssues = [], onChange, onChecked, aside }: { name: string; initial: JsonObject; catalog: BuilderCatalog; check: CheckRule; savedIssues?: readonly Issue[]; onChange?(rule: JsonObject): void; onChecked?(rule: JsonObject, issues: readonly Issue[]): void; aside?(rule: JsonObject, issues: readonly Issue[]): ReactNode }) {
   const [rule, setRule] = useState<JsonObject>(initial);
   const [view, setView] = useState<"blocks" | "json">("blocks");
   const [checked, setChecked] = useState<Issue[] | null>(null);
@@ -52,11 +52,13 @@ export function RuleBuilder({ name, initial, catalog, check, savedIssues = [], o
         if (mine !== seq.current) return; // a later edit's check answers instead
         if (r.ok) {
           setChecked(r.data);
+          onChecked?.(rule, r.data);
           setCheckError(null);
         } else setCheckError(r.error);
       });
     }, 400);
     return () => clearTimeout(timer);
+    // onChecked is a callback of the page; a new one each render must not re-run the check.
   }, [rule, check, savedIssues.length]);
   // A refused save's issues replace an earlier check's until the next edit is checked.
   useEffect(() => {

@@ -121,6 +121,13 @@ test("a builder builds model 7 from scratch in the no-code builder, previews the
   await expect(page.getByTestId("version-rule")).toContainText("驾驶证");
   await expect(page.getByTestId("draft-editor")).toBeVisible();
   await screenshot(page, "builder-step-saved");
+
+  // The draft autosaves: an edit is there after a reload, without pressing 保存草稿.
+  const title = page.getByTestId("builder-clue").getByLabel("标题模板");
+  await title.fill("{j.defendant_name}醉驾后驾驶证仍正常");
+  await expect(page.getByTestId("autosave-status")).toContainText("已自动保存", { timeout: 15_000 });
+  await page.reload();
+  await expect(page.getByTestId("builder-clue").getByLabel("标题模板")).toHaveValue("{j.defendant_name}醉驾后驾驶证仍正常");
 });
 
 test("a checker error shows on the block it concerns while the builder edits", async ({ page }) => {

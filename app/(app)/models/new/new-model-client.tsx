@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect, useState } from "react";
 import { Field, OptionList, type Option } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
@@ -12,10 +13,18 @@ import { DraftPreview } from "../draft-preview-client";
 /** The model's registry entry and its first rule, built in the no-code builder (or as JSON in its JSON view). */
 export function NewModelForm({ lines, points, template, catalog }: { lines: Option[]; points: Option[]; template: JsonObject; catalog: BuilderCatalog }) {
   const [state, onSubmit, pending, action] = useKeptFormAction(createModelAction, null);
+  const [dirty, setDirty] = useState(false);
+  // Nothing typed is lost: leaving before the model is created asks first (a draft then autosaves).
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
   const issue = (path: string): string | undefined => (state && !state.ok ? state.issues?.find((i) => i.path === path)?.message : undefined);
   const ruleIssues = state && !state.ok ? (state.issues ?? []).filter((i) => i.path.startsWith("definition")) : [];
   return (
-    <form action={action} onSubmit={onSubmit} className="space-y-4" data-testid="new-model-form">
+    <form action={action} onSubmit={onSubmit} onChange={() => setDirty(true)} className="space-y-4" data-testid="new-model-form">
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="模型名称" error={issue("name")}>
           <input name="name" className="input w-full" required />
@@ -47,7 +56,7 @@ export function NewModelForm({ lines, points, template, catalog }: { lines: Opti
       </Field>
       <div>
         <h2 className="mb-2 text-sm font-medium text-slate-700">规则</h2>
-        <RuleBuilder name="definition" initial={template} catalog={catalog} check={checkDefinitionAction} savedIssues={ruleIssues} aside={(rule, issues) => <DraftPreview rule={rule} issues={issues} />} />
+        <RuleBuilder name="definition" initial={template} catalog={catalog} check={checkDefinitionAction} savedIssues={ruleIssues} onChange={() => setDirty(true)} aside={(rule, issues) => <DraftPreview rule={rule} issues={issues} />} />
       </div>
       {ruleIssues.length > 0 ? (
         <ul className="list-disc space-y-0.5 rounded border border-red-200 bg-red-50 py-2 pl-8 pr-3 text-sm text-red-700" data-testid="draft-issues">

@@ -1,11 +1,12 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useCallback, useEffect, useRef, useState } from "react";
 import { RuleBuilder } from "@/components/rule-builder/rule-builder";
-import type { BuilderCatalog, JsonObject } from "@/components/rule-builder/types";
+import type { BuilderCatalog, Issue, JsonObject } from "@/components/rule-builder/types";
 import { saveDraftAction } from "../../../actions";
 import { checkDefinitionAction } from "../../../builder-actions";
 import { DraftPreview } from "../../../draft-preview-client";
+import { useAutosave } from "./use-autosave";
 
 /**
  * The draft's definition in the no-code builder (blocks, or the same rule as JSON), saved through
@@ -15,6 +16,13 @@ import { DraftPreview } from "../../../draft-preview-client";
 export function DraftEditor({ modelId, version, initial, catalog }: { modelId: string; version: number; initial: JsonObject; catalog: BuilderCatalog }) {
   const [state, action, pending] = useActionState(saveDraftAction, null);
   const [dirty, setDirty] = useState(false);
+  const [checked, setChecked] = useState<{ rule: JsonObject; issues: readonly Issue[] } | null>(null);
+  const latest = useRef(JSON.stringify(initial));
+  // Saved what is on screen: nothing left to lose.
+  const onSaved = useCallback((text: string) => {
+    if (text === latest.current) setDirty(false);
+  }, []);
+  const autosave = useAutosave(modelId, version, JSON.stringify(initial), checked?.rule ?? null, checked?.issues ?? null, onSaved);
   // Nothing typed is lost: leaving with unsaved changes asks first.
   useEffect(() => {
     if (!dirty) return;
@@ -40,7 +48,11 @@ export function DraftEditor({ modelId, version, initial, catalog }: { modelId: s
         catalog={catalog}
         check={checkDefinitionAction}
         savedIssues={savedIssues}
-        onChange={() => setDirty(true)}
+        onChange={(rule) => {
+          latest.current = JSON.stringify(rule);
+          setDirty(true);
+        }}
+        onChecked={(rule, issues) => setChecked({ rule, issues })}
         aside={(rule, issues) => <DraftPreview rule={rule} issues={issues} />}
       />
       <div className="flex items-center gap-3">
@@ -48,6 +60,11 @@ export function DraftEditor({ modelId, version, initial, catalog }: { modelId: s
           {pending ? "保存中…" : "保存草稿"}
         </button>
         {dirty ? <span className="text-xs text-amber-700">有未保存的修改</span> : null}
+        {autosave ? (
+          <span className="text-xs text-slate-500" data-testid="autosave-status">
+            {autosave}
+          </span>
+        ) : null}
       </div>
       {state && state.ok ? (
         <p className="rounded border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-700" data-testid="form-success">
