@@ -12,3 +12,10 @@ export function getRedis(): Redis {
   }
   return globalForRedis.__redis;
 }
+
+/** Closes the process-wide client (a bench group whose Redis stops; the next getRedis connects anew). */
+export async function closeRedis(): Promise<void> {
+  const client = globalForRedis.__redis;
+  delete globalForRedis.__redis;
+  await client?.quit().catch(() => undefined);
+}

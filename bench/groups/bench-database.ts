@@ -6,6 +6,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { closeConnections, getDb } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
+import { closeRedis } from "../../lib/redis";
 import { seedDemo } from "../../db/seed";
 import { orgs, type Org } from "../../db/schema";
 import { installBuiltinDatasets } from "../../lib/datasets/catalog";
@@ -38,6 +39,8 @@ export async function withBenchDatabase<T>(name: string, run: (db: BenchDatabase
     return await run({ services, dataDir, district });
   } finally {
     await closeConnections();
+    // Else the next group's calls would go to this group's stopped Redis (retrying, slowly).
+    await closeRedis();
     await services.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
     for (const k of ENV_KEYS) {
