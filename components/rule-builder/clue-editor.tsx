@@ -19,7 +19,9 @@ export function ClueEditor({ scope }: { scope: readonly ScopeEntry[] }) {
   const evidence = isObject(clue.evidence) ? clue.evidence : {};
   const title = typeof clue.title === "string" ? clue.title : "";
   const source = scope[0];
-  const suggested = source?.dataset ? source.dataset.businessKey.map((f) => `${source.alias}.${f}`) : [];
+  // A grouped rule finds one hit per group: its key is the group's fields; else the source's business key.
+  const grouped = Array.isArray(rule.groupBy) ? rule.groupBy.filter((g): g is string => typeof g === "string") : [];
+  const suggested = grouped.length > 0 ? grouped : source?.dataset ? source.dataset.businessKey.map((f) => `${source.alias}.${f}`) : [];
   const fields = scope.flatMap((s) => (s.dataset?.fields ?? []).map((f) => ({ ref: `${s.alias}.${f.name}`, label: f.label })));
   const labelOf = (ref: string) => fields.find((f) => f.ref === ref)?.label ?? ref;
   return (
@@ -39,7 +41,7 @@ export function ClueEditor({ scope }: { scope: readonly ScopeEntry[] }) {
           <FieldPicker value="" onChange={(ref) => ref && !dedup.includes(ref) && set(["clue", "dedupKey"], [...dedup, ref])} scope={scope} label="去重字段" />
           {suggested.length > 0 && suggested.join() !== dedup.join() ? (
             <button type="button" className="btn-secondary text-xs" onClick={() => set(["clue", "dedupKey"], suggested)} data-testid="suggest-dedup">
-              按业务主键建议：{suggested.map(labelOf).join("、")}
+              {grouped.length > 0 ? "按分组字段建议：" : "按业务主键建议："}{suggested.map(labelOf).join("、")}
             </button>
           ) : null}
         </div>
@@ -96,6 +98,17 @@ export function ClueEditor({ scope }: { scope: readonly ScopeEntry[] }) {
             </fieldset>
           );
         })}
+        {Object.keys(evidence)
+          .filter((alias) => !scope.some((s) => s.alias === alias))
+          .map((alias) => (
+            // An alias no longer in the rule (the source was renamed): its evidence can only go.
+            <p key={alias} className="text-xs text-amber-700">
+              别名 {alias} 已不在规则中，其证据字段无法展示{" "}
+              <button type="button" className="btn-link" onClick={() => set(["clue", "evidence", alias], undefined)} data-testid="drop-stale-evidence">
+                移除
+              </button>
+            </p>
+          ))}
         <BlockIssues path={["clue", "evidence"]} />
       </div>
       <BlockIssues path={["clue"]} exact />

@@ -6,6 +6,7 @@ import { ConditionBlock } from "./condition-block";
 import { BuilderContext, type BuilderApi } from "./context";
 import { freshNode } from "./kinds";
 import { isObject, setIn } from "./json";
+import { GroupEditor } from "./group-editor";
 import { JsonView } from "./json-view";
 import { ParamsPanel } from "./params-panel";
 import { SourceEditor } from "./source-editor";
@@ -99,6 +100,7 @@ export function RuleBuilder({ name, initial, catalog, check, savedIssues = [], o
                   </button>
                 ) : null}
               </section>
+              <GroupEditor scope={scope} />
               <ClueEditor scope={scope} />
             </>
           )}

@@ -223,3 +223,75 @@ test("a builder builds model 1 from scratch: a grace-days parameter from the sid
   await expect(page).toHaveURL(/\/versions\/1$/);
   await expect(page.getByTestId("version-rule")).toContainText("交付执行宽限天数");
 });
+
+test("a builder builds model 4 from scratch: group by the plaintiff, at least 5 suits of which at least 0.6 × closed by mediation or default judgment", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "district_builder");
+  const expected = await seededCount(page, "虚假诉讼（民间借贷）");
+  expect(expected).toBeGreaterThan(0);
+
+  await page.goto("/models/new");
+  const form = page.getByTestId("new-model-form");
+  await form.getByLabel("模型名称").fill("民间借贷频繁起诉（自建）");
+  await form.getByLabel("模型标识").fill(`lending_${Date.now().toString(36)}`);
+  await form.getByLabel("业务条线").selectOption("civil");
+  const source = page.getByTestId("builder-source");
+  await source.getByTestId("dataset-picker").selectOption("civil_case");
+  await source.getByLabel("数据来源的别名").fill("c");
+  await source.getByLabel("数据来源的标签").fill("民间借贷诉讼");
+
+  const blocks = page.getByTestId("condition-block");
+  await blocks.first().getByRole("button", { name: "删除条件" }).first().click();
+  await page.getByTestId("builder-where").getByRole("button", { name: "+ 添加条件" }).click();
+  await page.getByTestId("add-condition").last().click();
+  let block = blocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("c.cause");
+  await block.getByLabel("取值或运行日期", { exact: true }).fill("民间借贷纠纷");
+  await page.getByTestId("add-condition").last().click();
+  block = blocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("c.filing_date");
+  await block.getByLabel("比较方式").selectOption("gte");
+  await block.getByLabel("取值或运行日期：取值方式").selectOption("runDate");
+  await block.getByLabel("取值或运行日期：天数").fill("365");
+
+  // Per plaintiff: at least 5 suits, and mediated or default-judged ones at least 0.6 × all.
+  const group = page.getByTestId("builder-group");
+  await group.getByLabel("分组字段", { exact: true }).selectOption("c.plaintiff_id");
+  await group.getByLabel("分组字段", { exact: true }).selectOption("c.plaintiff_name");
+  await expect(group.getByTestId("group-chip")).toHaveCount(2);
+  await group.getByTestId("add-having").click();
+  let row = group.getByTestId("having-row").last();
+  await row.getByLabel("分组比较方式").selectOption("gte");
+  await row.getByLabel("分组比较数值").fill("5");
+  await group.getByTestId("add-having").click();
+  row = group.getByTestId("having-row").last();
+  await row.getByLabel("与什么比较").selectOption("times");
+  await row.getByLabel("倍数").fill("0.6");
+  await row.getByRole("button", { name: "+ 只统计满足条件的记录" }).first().click();
+  await row.getByTestId("add-condition").click();
+  block = row.getByTestId("condition-block").last();
+  await block.getByLabel("条件类型").selectOption("inList");
+  await block.getByLabel("字段", { exact: true }).selectOption("c.closing_method");
+  await block.getByLabel("取值列表").fill("调解\n缺席判决");
+  await block.getByLabel("取值列表").blur();
+  await screenshot(page, "builder-model4-group");
+
+  const clue = page.getByTestId("builder-clue");
+  while ((await clue.getByTestId("dedup-chip").count()) > 0) await clue.getByTestId("dedup-chip").first().getByRole("button").click();
+  await clue.getByLabel("去重字段").selectOption("c.plaintiff_id");
+  await clue.getByLabel("去重字段").selectOption("c.plaintiff_name");
+  await clue.getByLabel("标题模板").fill("{c.plaintiff_name}一年内民间借贷诉讼频繁且多以调解、缺席判决结案");
+  await clue.getByLabel("主体名称").selectOption("c.plaintiff_name");
+  await clue.getByLabel("主体证件号").selectOption("c.plaintiff_id");
+  await clue.getByTestId("drop-stale-evidence").click();
+  await clue.getByTestId("clue-evidence").getByLabel("原告姓名").check();
+  await expect(page.getByTestId("check-status")).toContainText("规则检查通过", { timeout: 15_000 });
+
+  const preview = page.getByTestId("draft-preview");
+  await preview.getByLabel("预览运行日期").fill(RUN_DATE);
+  await preview.getByTestId("draft-preview-run").click();
+  await expect(preview.getByTestId("draft-preview-count")).toContainText(`共命中 ${expected.toLocaleString("zh-CN")} 条`, { timeout: 30_000 });
+  await screenshot(page, "builder-model4-preview");
+  await form.getByTestId("create-model").click();
+  await expect(page).toHaveURL(/\/versions\/1$/);
+});
