@@ -109,6 +109,10 @@ test("a builder builds model 7 from scratch in the no-code builder, previews the
   await expect(preview.getByTestId("draft-preview-count")).toContainText(`共命中 ${expected.toLocaleString("zh-CN")} 条`, { timeout: 30_000 });
   await expect(preview.getByTestId("funnel-step")).toHaveCount(4);
   await expect(preview.getByTestId("draft-preview-row").first()).toContainText("醉驾判刑后驾驶证未吊销");
+  // The compiled SQL and its plan, collapsed until asked for.
+  await preview.getByTestId("draft-preview-sql").locator("summary").click();
+  await expect(preview.getByTestId("draft-preview-sql")).toContainText("执行计划");
+  await expect(preview.getByTestId("draft-preview-sql")).toContainText("select");
   await screenshot(page, "builder-step-preview");
 
   // The JSON view shows the same rule.

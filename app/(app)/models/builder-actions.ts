@@ -2,7 +2,7 @@
 
 import { runAction, type ActionResult } from "@/lib/actions/action-result";
 import { updateDraft } from "@/lib/models/commands";
-import { checkRuleFor, previewRule, type PreviewResult } from "@/lib/rules/service";
+import { checkRuleFor, explainRule, previewRule, type PreviewResult } from "@/lib/rules/service";
 
 /** The builder's live check: every problem of the definition being edited, at its path (nothing stored). */
 export async function checkDefinitionAction(definition: unknown): Promise<ActionResult<{ path: string; message: string }[]>> {
@@ -19,5 +19,13 @@ export async function autosaveDraftAction(modelId: string, version: number, defi
   return runAction(async (actor) => {
     const saved = await updateDraft(actor, modelId, version, { definition });
     return { contentHash: saved.contentHash };
+  });
+}
+
+/** The compiled SQL of the definition being edited and PostgreSQL's plan for it (nothing is run). */
+export async function explainDefinitionAction(definition: unknown, runDate: string): Promise<ActionResult<{ sql: string; plan: string }>> {
+  return runAction(async (actor) => {
+    const { sql, plan } = await explainRule(actor, definition, runDate || undefined);
+    return { sql, plan };
   });
 }

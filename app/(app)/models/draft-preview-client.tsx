@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Issue, JsonObject } from "@/components/rule-builder/types";
 import type { PreviewResult } from "@/lib/rules/preview-page";
 import { PreviewFunnel } from "./[id]/preview-funnel";
-import { previewDefinitionAction } from "./builder-actions";
+import { explainDefinitionAction, previewDefinitionAction } from "./builder-actions";
 
 type Answer = { ok: true; data: PreviewResult } | { ok: false; error: string; issues?: Issue[] };
 
@@ -58,6 +58,7 @@ export function DraftPreview({ rule, issues }: { rule: JsonObject; issues: reado
       ) : null}
       {data ? (
         <>
+          <SqlAndPlan rule={rule} runDate={runDate} />
           <p className="px-3 py-2 text-sm text-slate-700" data-testid="draft-preview-count">
             共命中 {data.count.toLocaleString("zh-CN")} 条{data.count > data.clues.length ? `（显示前 ${data.clues.length} 条）` : ""}；个人信息已脱敏。
           </p>
@@ -75,5 +76,24 @@ export function DraftPreview({ rule, issues }: { rule: JsonObject; issues: reado
         </>
       ) : null}
     </section>
+  );
+}
+
+/** 编译后的 SQL 与执行计划, collapsed: asked for when opened (the plan of the rule on screen then). */
+function SqlAndPlan({ rule, runDate }: { rule: JsonObject; runDate: string }) {
+  const [text, setText] = useState<string | null>(null);
+  return (
+    <details
+      className="border-b border-slate-100 px-3 py-2 text-xs"
+      data-testid="draft-preview-sql"
+      onToggle={(e) => {
+        if (!(e.currentTarget as HTMLDetailsElement).open) return;
+        setText("读取中…");
+        void explainDefinitionAction(rule, runDate).then((r) => setText(r.ok ? `${r.data.sql}\n\n-- 执行计划\n${r.data.plan}` : r.error));
+      }}
+    >
+      <summary className="cursor-pointer text-slate-600">编译后的 SQL 与执行计划</summary>
+      <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 font-mono text-[11px] leading-4 text-slate-700">{text}</pre>
+    </details>
   );
 }

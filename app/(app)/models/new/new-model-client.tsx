@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useState } from "react";
+import { useLeaveWarning } from "@/components/forms/use-leave-warning";
 import { Field, OptionList, type Option } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { useKeptFormAction } from "@/components/forms/use-kept-form-action";
@@ -14,13 +15,8 @@ import { DraftPreview } from "../draft-preview-client";
 export function NewModelForm({ lines, points, template, catalog }: { lines: Option[]; points: Option[]; template: JsonObject; catalog: BuilderCatalog }) {
   const [state, onSubmit, pending, action] = useKeptFormAction(createModelAction, null);
   const [dirty, setDirty] = useState(false);
-  // Nothing typed is lost: leaving before the model is created asks first (a draft then autosaves).
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
+  // Leaving before the model is created asks first (a draft then autosaves).
+  useLeaveWarning(dirty);
   const issue = (path: string): string | undefined => (state && !state.ok ? state.issues?.find((i) => i.path === path)?.message : undefined);
   const ruleIssues = state && !state.ok ? (state.issues ?? []).filter((i) => i.path.startsWith("definition")) : [];
   return (

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useCallback, useEffect, useRef, useState } from "react";
+import { useActionState, useCallback, useRef, useState } from "react";
+import { useLeaveWarning } from "@/components/forms/use-leave-warning";
 import { RuleBuilder } from "@/components/rule-builder/rule-builder";
 import type { BuilderCatalog, Issue, JsonObject } from "@/components/rule-builder/types";
 import { saveDraftAction } from "../../../actions";
@@ -23,13 +24,7 @@ export function DraftEditor({ modelId, version, initial, catalog }: { modelId: s
     if (text === latest.current) setDirty(false);
   }, []);
   const autosave = useAutosave(modelId, version, JSON.stringify(initial), checked?.rule ?? null, checked?.issues ?? null, onSaved);
-  // Nothing typed is lost: leaving with unsaved changes asks first.
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
+  useLeaveWarning(dirty);
   const savedIssues = state && !state.ok ? (state.issues ?? []) : [];
   return (
     <form
