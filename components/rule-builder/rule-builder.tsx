@@ -7,6 +7,7 @@ import { BuilderContext, type BuilderApi } from "./context";
 import { freshNode } from "./kinds";
 import { isObject, setIn } from "./json";
 import { GroupEditor } from "./group-editor";
+import { JoinsEditor } from "./joins-editor";
 import { JsonView } from "./json-view";
 import { ParamsPanel } from "./params-panel";
 import { SourceEditor } from "./source-editor";
@@ -90,6 +91,7 @@ export function RuleBuilder({ name, initial, catalog, check, savedIssues = [], o
           ) : (
             <>
               <SourceEditor />
+              <JoinsEditor scope={scope} />
               <section className="space-y-1" data-testid="builder-where">
                 <h3 className="text-sm font-medium text-slate-700">条件</h3>
                 {rule.where !== undefined ? (

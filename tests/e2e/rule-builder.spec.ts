@@ -299,3 +299,66 @@ test("a builder builds model 4 from scratch: group by the plaintiff, at least 5 
   await form.getByTestId("create-model").click();
   await expect(page).toHaveURL(/\/versions\/1$/);
 });
+
+test("a builder builds model 6 from scratch: a self-join of claims on the same plate within 30 days, the seeded model's hits", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "district_builder");
+  const expected = await seededCount(page, "车辆保险重复理赔");
+  expect(expected).toBeGreaterThan(0);
+
+  await page.goto("/models/new");
+  const form = page.getByTestId("new-model-form");
+  await form.getByLabel("模型名称").fill("车辆重复理赔（自建）");
+  await form.getByLabel("模型标识").fill(`repeat_claims_${Date.now().toString(36)}`);
+  await form.getByLabel("业务条线").selectOption("civil");
+  const source = page.getByTestId("builder-source");
+  await source.getByTestId("dataset-picker").selectOption("insurance_claim");
+  await source.getByLabel("数据来源的别名").fill("a");
+  await source.getByLabel("数据来源的标签").fill("前次理赔");
+  // No conditions on the source: the join does the work.
+  await page.getByTestId("builder-where").getByRole("button", { name: "删除条件" }).first().click();
+
+  await page.getByTestId("add-join").click();
+  const join = page.getByTestId("join-row");
+  await join.getByTestId("dataset-picker").selectOption("insurance_claim");
+  await join.getByLabel("关联数据的别名").fill("b");
+  await join.getByLabel("关联数据的标签").fill("后次理赔");
+  const onBlocks = join.getByTestId("condition-block");
+  await join.getByTestId("add-condition").click();
+  let block = onBlocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("b.plate_no");
+  await block.getByLabel("比较对象").selectOption("ref");
+  await block.getByLabel("另一字段", { exact: true }).selectOption("a.plate_no");
+  await join.getByTestId("add-condition").click();
+  block = onBlocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("b.accident_date");
+  await block.getByLabel("比较方式").selectOption("gt");
+  await block.getByLabel("比较对象").selectOption("ref");
+  await block.getByLabel("另一字段", { exact: true }).selectOption("a.accident_date");
+  await join.getByTestId("add-condition").click();
+  block = onBlocks.last();
+  await block.getByLabel("字段", { exact: true }).selectOption("b.accident_date");
+  await block.getByLabel("比较方式").selectOption("lte");
+  await block.getByLabel("比较对象").selectOption("ref");
+  await block.getByLabel("另一字段", { exact: true }).selectOption("a.accident_date");
+  await block.getByLabel("另一字段加天数", { exact: true }).fill("30");
+
+  const clue = page.getByTestId("builder-clue");
+  while ((await clue.getByTestId("dedup-chip").count()) > 0) await clue.getByTestId("dedup-chip").first().getByRole("button").click();
+  await clue.getByLabel("去重字段").selectOption("a.claim_no");
+  await clue.getByLabel("去重字段").selectOption("b.claim_no");
+  await clue.getByLabel("标题模板").fill("车辆{a.plate_no}30日内重复理赔（{a.claim_no}、{b.claim_no}）");
+  await clue.getByLabel("主体名称").selectOption("a.insured_name");
+  await clue.getByLabel("主体证件号").selectOption("a.insured_id");
+  await clue.getByTestId("drop-stale-evidence").click();
+  await clue.getByTestId("clue-evidence").first().getByLabel("理赔案件号").check();
+  await expect(page.getByTestId("check-status")).toContainText("规则检查通过", { timeout: 15_000 });
+
+  const preview = page.getByTestId("draft-preview");
+  await preview.getByLabel("预览运行日期").fill(RUN_DATE);
+  await preview.getByTestId("draft-preview-run").click();
+  await expect(preview.getByTestId("draft-preview-count")).toContainText(`共命中 ${expected.toLocaleString("zh-CN")} 条`, { timeout: 30_000 });
+  await screenshot(page, "builder-model6-preview");
+  await form.getByTestId("create-model").click();
+  await expect(page).toHaveURL(/\/versions\/1$/);
+});
