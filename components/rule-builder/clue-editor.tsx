@@ -22,7 +22,9 @@ export function ClueEditor({ scope }: { scope: readonly ScopeEntry[] }) {
   // A grouped rule finds one hit per group: its key is the group's fields; else the source's business key.
   const grouped = Array.isArray(rule.groupBy) ? rule.groupBy.filter((g): g is string => typeof g === "string") : [];
   const suggested = grouped.length > 0 ? grouped : source?.dataset ? source.dataset.businessKey.map((f) => `${source.alias}.${f}`) : [];
-  const fields = scope.flatMap((s) => (s.dataset?.fields ?? []).map((f) => ({ ref: `${s.alias}.${f.name}`, label: f.label })));
+  // With several datasets in scope (前次/后次理赔) a field is named with its alias's label.
+  const named = (s: ScopeEntry, label: string) => (scope.length > 1 ? `${s.label || s.dataset?.name || s.alias}.${label}` : label);
+  const fields = scope.flatMap((s) => (s.dataset?.fields ?? []).map((f) => ({ ref: `${s.alias}.${f.name}`, label: named(s, f.label) })));
   const labelOf = (ref: string) => fields.find((f) => f.ref === ref)?.label ?? ref;
   return (
     <section className="space-y-3" data-testid="builder-clue">
