@@ -2,12 +2,13 @@
 // that runs past its time limit is stopped and rolled back.
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
+import postgres from "postgres";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { getSql } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { startImport } from "@/lib/datasets/import/commands";
 import { copyGuarded } from "@/lib/datasets/import/copy-transaction";
-import { ImportAborted, ImportGuard } from "@/lib/datasets/import/import-guard";
+import { IMPORT_SESSION_SQL, ImportAborted, ImportGuard, type ImportSession } from "@/lib/datasets/import/import-guard";
 import { runImport } from "@/lib/datasets/import/run-import";
 import { removeUpload } from "@/lib/datasets/import/uploads";
 import type { TestDatabase } from "../helpers/db";
@@ -34,8 +35,8 @@ it("a COPY the server rejects after the last byte was sent ends the transaction 
   const started = Date.now();
   try {
     const attempt = getSql().begin(async (tx) => {
-      const [me] = await tx.unsafe<{ pid: number }[]>("select pg_backend_pid() as pid");
-      guard.attach(me.pid);
+      const [me] = await tx.unsafe<ImportSession[]>(IMPORT_SESSION_SQL);
+      guard.attach(me);
       const writable = await tx.unsafe("copy guard_probe (t) from stdin with (format csv)").writable();
       // PostgreSQL text cannot hold NUL: the server rejects the COPY once the data has all gone.
       await copyGuarded(guard, Readable.from([Buffer.from("a\u0000b\n")]), writable);
@@ -137,4 +138,24 @@ it("an upload gone missing: a retry message with a reference before the last att
   const { result: failed } = await logged(() => runImport(imp.id, { finalAttempt: true }));
   expect(failed.message).toMatch(REF_FAILED);
   expect(failed.message).not.toMatch(/ENOENT|no such file/);
+});
+
+it("an abort that arrives after the import's transaction ended never cancels the next statement on that session", async () => {
+  // One connection: the statement after the transaction runs on the very backend the guard watched.
+  const client = postgres(database.url, { max: 1, onnotice: () => {} });
+  const guard = new ImportGuard(randomUUID());
+  try {
+    await client.begin(async (tx) => {
+      const [me] = await tx.unsafe<ImportSession[]>(IMPORT_SESSION_SQL);
+      guard.attach(me);
+    });
+    // The timer fires late (a loaded machine): the session already runs someone else's statement.
+    const next = client.unsafe<{ ok: number }[]>("select 1 as ok from pg_sleep(0.5)").execute(); // sent now, not when awaited
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await guard.abort("timeout");
+    expect((await next)[0].ok).toBe(1);
+  } finally {
+    guard.stop();
+    await client.end();
+  }
 });

@@ -10,7 +10,7 @@ import type { DatasetDefinition, DatasetField } from "../definition";
 import { CopyEncoder } from "./copy-encoder";
 import { mapHeader } from "./header";
 import { ImportBusy, ImportRejected } from "./import-errors";
-import { idleInTransactionSeconds, importTimeLimitMinutes, type ImportGuard } from "./import-guard";
+import { IMPORT_SESSION_SQL, idleInTransactionSeconds, importTimeLimitMinutes, type ImportGuard, type ImportSession } from "./import-guard";
 import type { OpenedFile } from "./opened-file";
 
 const STORED_ERRORS = 10_000;
@@ -69,8 +69,8 @@ async function boundSession(tx: Tx): Promise<void> {
 async function takeLock(tx: Tx, run: ImportRun, wait: boolean): Promise<void> {
   const { imp } = run;
   const key = `import:${imp.datasetId}:${imp.orgId}`;
-  const [me] = await tx.unsafe<{ pid: number }[]>("select pg_backend_pid() as pid");
-  run.guard.attach(me.pid);
+  const [me] = await tx.unsafe<ImportSession[]>(IMPORT_SESSION_SQL);
+  run.guard.attach(me);
   if (wait) {
     await tx.unsafe("select pg_advisory_xact_lock(hashtext($1))", [key]);
     return;

@@ -37,11 +37,20 @@ function positiveNumber(raw: string | undefined, fallback: number): number {
 
 const POLL_MS = 500;
 
+/** An import transaction's backend and the start of that transaction: together they name it alone. */
+export interface ImportSession {
+  pid: number;
+  transactionStart: string;
+}
+
+/** Run inside the import's transaction: its ImportSession. */
+export const IMPORT_SESSION_SQL = `select pg_backend_pid() as pid, now()::text as "transactionStart"`;
+
 export class ImportGuard {
   private readonly controller = new AbortController();
   private readonly timer: NodeJS.Timeout;
   private readonly deadline: NodeJS.Timeout;
-  private pid: number | null = null;
+  private session: ImportSession | null = null;
   private watchingCopy = false;
   private polling = false;
   private detached = false;
@@ -72,8 +81,8 @@ export class ImportGuard {
   }
 
   /** The import transaction's backend, to cancel its statement and to watch its state. */
-  attach(pid: number): void {
-    this.pid = pid;
+  attach(session: ImportSession): void {
+    this.session = session;
   }
 
   /** Between steps: stop here if the import was aborted. */
@@ -92,8 +101,16 @@ export class ImportGuard {
     const error = new ImportAborted(reason);
     this.controller.abort(error);
     this.rejectAborted(error);
-    // Ends whatever the backend is doing (a COPY, an index build, a lock wait) at once.
-    if (this.pid !== null) await getSql().unsafe("select pg_cancel_backend($1)", [this.pid]).catch(() => {});
+    // Ends whatever the backend is doing (a COPY, an index build, a lock wait) at once — only while
+    // it is still in the import's transaction: the cancel runs on another connection and may arrive
+    // after the transaction ended and the session went back to the pool to run someone else's
+    // statement (the import's own final status update failed so under load).
+    const session = this.session;
+    if (session !== null) {
+      await getSql()
+        .unsafe("select pg_cancel_backend(pid) from pg_stat_activity where pid = $1 and xact_start = $2::timestamptz", [session.pid, session.transactionStart])
+        .catch(() => {});
+    }
   }
 
   stop(): void {
@@ -107,7 +124,7 @@ export class ImportGuard {
    */
   detach(): void {
     this.detached = true;
-    this.pid = null;
+    this.session = null;
     this.stop();
   }
 
@@ -118,7 +135,7 @@ export class ImportGuard {
       const [row] = await getSql().unsafe<{ cancel: boolean; state: string | null }[]>(
         `select (select cancel_requested_at is not null from dataset_imports where id = $1) as cancel,
                 (select state from pg_stat_activity where pid = $2) as state`,
-        [this.importId, this.pid ?? 0],
+        [this.importId, this.session?.pid ?? 0],
       );
       if (row?.cancel) await this.abort("cancelled");
       else if (this.watchingCopy && row?.state === "idle in transaction (aborted)") await this.abort("copy-failed");
