@@ -11,7 +11,7 @@ import type { DatasetDefinition } from "../datasets/definition";
 import { listCodesQuery } from "../code-lists/queries";
 import { liveGrantKeysQuery } from "../datasets/applications";
 import { ValidationError } from "../errors";
-import { ZIsoDate } from "../validation";
+import { DATE_MESSAGE, isIsoDate, ZIsoDate } from "../validation";
 import { checkRule, type RuleContext, type RuleIssue } from "./check";
 import { checkParamValues, type ParamValues } from "./nodes/param";
 import { compileRule } from "./compile";
@@ -100,6 +100,8 @@ export async function previewRule(actor: Actor, input: unknown, trusted: { orgPa
 /** The compiled SQL and PostgreSQL's plan for it (for builders and reviewers); nothing is run. */
 export async function explainRule(actor: Actor, definition: unknown, runDate = chinaToday()): Promise<{ sql: string; params: StatementValue[]; plan: string }> {
   requirePermission(actor, "models.read");
+  // A caller's date, checked here: PostgreSQL would refuse "2026-02-30" with its own English text.
+  if (!isIsoDate(runDate)) throw new ValidationError("请求参数有误", [{ path: "runDate", message: `运行日期${DATE_MESSAGE}` }]);
   const ctx = await ruleContextFor(actor.orgId);
   const { rule, issues } = await checkDefinition(definition, ctx);
   if (!rule || issues.length > 0) throw new ValidationError("规则未通过检查", issues);

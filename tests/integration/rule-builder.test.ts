@@ -1,10 +1,10 @@
 // The no-code builder's server side: what it offers (the registry's metadata, the catalog with the
 // org's grants) and the live check it calls on every edit, on the demo database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ForbiddenError } from "@/lib/errors";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { builderCatalog } from "@/lib/models/builder-data";
 import { NODE_KINDS } from "@/lib/rules/nodes/index";
-import { checkRuleFor } from "@/lib/rules/service";
+import { checkRuleFor, explainRule } from "@/lib/rules/service";
 import { BUILTIN_MODELS } from "@/models/rules";
 import type { TestDatabase } from "../helpers/db";
 import { actorFor, setupDemoDatabase } from "../helpers/demo";
@@ -43,3 +43,14 @@ describe("the rule builder's catalog", () => {
   });
 });
 
+
+describe("the builder's SQL and plan (explain)", () => {
+  it("refuses a run date that is no date with a Chinese message at runDate, before PostgreSQL sees it", async () => {
+    const rule = BUILTIN_MODELS.find((m) => m.number === 3)!.rule;
+    for (const runDate of ["2026-02-30", "明天", "2026-11-01'; drop table x"]) {
+      const error = await explainRule(await actorFor("builder"), rule, runDate).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues).toEqual([{ path: "runDate", message: expect.stringContaining("运行日期应为") }]);
+    }
+  });
+});
