@@ -104,17 +104,23 @@ function jsonErrorPlace(json: string, error: unknown): string {
   return `（第 ${line} 行第 ${column} 列附近）`;
 }
 
+/** The JSON editor's text as a definition, or where it stops being JSON. */
+function parseDefinition(json: string): { definition: unknown } | { error: string } {
+  try {
+    return { definition: JSON.parse(json) as unknown };
+  } catch (error) {
+    return { error: `规则不是有效的 JSON${jsonErrorPlace(json, error)}，请检查括号、逗号和引号` };
+  }
+}
+
 /** Saves a draft's definition from the JSON editor; a refusal lists each problem at its path (the editor keeps the text). */
 export async function saveDraftAction(_prev: SaveDraftState, formData: FormData): Promise<SaveDraftState> {
   const modelId = text(formData, "modelId");
   const version = Number(text(formData, "version"));
   const json = text(formData, "definition");
-  let definition: unknown;
-  try {
-    definition = JSON.parse(json);
-  } catch (error) {
-    return { ok: false, error: `规则不是有效的 JSON${jsonErrorPlace(json, error)}，请检查括号、逗号和引号` };
-  }
+  const parsed = parseDefinition(json);
+  if ("error" in parsed) return { ok: false, error: parsed.error };
+  const { definition } = parsed;
   const result = await runAction(async (actor) => {
     const saved = await updateDraft(actor, modelId, version, { definition });
     return { contentHash: saved.contentHash };
@@ -129,12 +135,9 @@ export type CreateModelState = ActionResult<null> | null;
 /** 新建模型: a model of the user's org with its first draft, opened in the draft editor. */
 export async function createModelAction(_prev: CreateModelState, formData: FormData): Promise<CreateModelState> {
   const json = text(formData, "definition");
-  let definition: unknown;
-  try {
-    definition = JSON.parse(json);
-  } catch (error) {
-    return { ok: false, error: `规则不是有效的 JSON${jsonErrorPlace(json, error)}，请检查括号、逗号和引号` };
-  }
+  const parsed = parseDefinition(json);
+  if ("error" in parsed) return { ok: false, error: parsed.error };
+  const { definition } = parsed;
   const input = {
     key: text(formData, "key"),
     name: text(formData, "name"),
